@@ -1,0 +1,37 @@
+# make run  : venv + install + clean seeds/ into output/ (no Prefect server needed)
+# make test : venv + install + the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+INPUT  ?= seeds
+OUTPUT ?= output
+
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: run test bench eval clean-output distclean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m flows.pipeline --input $(INPUT) --output $(OUTPUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_dedup.py
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_cleaning.py
+
+clean-output:
+	rm -rf $(OUTPUT)
+
+distclean: clean-output
+	rm -rf $(VENV) .pytest_cache

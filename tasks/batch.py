@@ -1,0 +1,416 @@
+"""The batch stages as plain functions on files, in the order the flow runs them.
+
+1. ``process_shard``: read, clean and sign one shard; its result file is the cache of a re-run.
+2. ``prepare_dedup``: gather the batch's signatures and the index of earlier batches into arrays.
+3. ``band_pairs``: candidate pairs for a range of LSH bands (runs on Dask workers when asked).
+4. ``decide``: verify pairs, cluster, and choose the document each cluster keeps.
+5. ``publish``: write clean / duplicates / rejected / index atomically, the manifest last.
+Only paths and small arrays pass between stages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tasks import storage
+from tasks.clean import clean_table
+from tasks.dedup import candidate_pairs, find_duplicates
+from tasks.ingest import REJECTED_SCHEMA as RAW_REJECTED_SCHEMA
+from tasks.ingest import FilePart, read_shard
+from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands
+from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION
+from tasks.script import TARGETS
+
+# Bump when cleaning or signing changes, so cached shard results are not reused.
+PIPELINE_VERSION = "1"
+
+_BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+def validate_batch_id(batch_id: str) -> str:
+    if not _BATCH_ID.match(batch_id or ""):
+        raise ValueError(f"batch_id {batch_id!r} must match {_BATCH_ID.pattern} (it names output files)")
+    return batch_id
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    target_script: str = "s"
+    threshold: float = 0.8
+    num_perm: int = 128
+    seed: int = 1
+    shingle_size: int = 5
+    min_clean_chars: int = 10
+
+    def __post_init__(self):
+        if self.target_script not in TARGETS:
+            raise ValueError(f"target_script must be one of {sorted(TARGETS)}")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        if not 2 <= self.shingle_size <= 5:
+            raise ValueError("shingle_size must be 2..5 characters")
+
+    @property
+    def minhash(self) -> MinHashParams:
+        return MinHashParams(num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)
+
+    @property
+    def bands_rows(self) -> tuple[int, int]:
+        return choose_bands(self.threshold, self.num_perm)
+
+    def shard_fingerprint(self) -> str:
+        """What a shard's result depends on besides its input bytes."""
+        data = {
+            "pipeline": PIPELINE_VERSION,
+            "target_script": self.target_script,
+            "min_clean_chars": self.min_clean_chars,
+            "minhash": self.minhash.as_dict(),
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def versions() -> dict:
+    out = {"pipeline": PIPELINE_VERSION, "schema": SCHEMA_VERSION}
+    for pkg in ("prefect", "datasketch", "ftfy", "opencc-python-reimplemented", "pyarrow", "numpy"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def input_fingerprint(input_dir: str | Path, parts: list[FilePart]) -> str:
+    """Changes when any input file of the shard changes (path, size, modification time)."""
+    root = Path(input_dir)
+    h = hashlib.sha256()
+    for part in parts:
+        try:
+            st = (root / part.path).stat()
+            h.update(json.dumps([part.as_dict(), st.st_size, st.st_mtime_ns]).encode())
+        except OSError:
+            h.update(json.dumps([part.as_dict(), None]).encode())
+    return h.hexdigest()[:24]
+
+
+def work_dir(output_dir: str | Path, batch_id: str) -> Path:
+    return Path(output_dir) / ".work" / batch_id
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Shards
+# ---------------------------------------------------------------------------------------------
+
+
+def _rejected_from_raw(table: pa.Table, batch_id: str) -> pa.Table:
+    return pa.table(
+        {
+            "doc_id": table.column("doc_id"),
+            "batch_id": pa.array([batch_id] * len(table), pa.string()),
+            "source_file": table.column("source_file"),
+            "reason": table.column("reason"),
+            "detail": table.column("detail"),
+            "raw_excerpt": table.column("raw_excerpt"),
+        },
+        schema=REJECTED_SCHEMA,
+    )
+
+
+def process_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, config: BatchConfig, output_dir: str | Path) -> str:
+    """Read, clean and sign a shard; return the path of its result (reused when inputs are unchanged)."""
+    key = hashlib.sha256(
+        (input_fingerprint(input_dir, parts) + config.shard_fingerprint() + batch_id).encode()
+    ).hexdigest()[:20]
+    out = work_dir(output_dir, batch_id) / f"shard-{key}.parquet"
+    if out.exists() and out.with_suffix(".rejected.parquet").exists():
+        return str(out)
+    raw, rejected = read_shard(input_dir, parts)
+    cleaned, dedup_texts = clean_table(raw, config.target_script)
+    too_short = pc.less(cleaned.column("clean_chars"), config.min_clean_chars)
+    if pc.any(too_short).as_py():
+        short = cleaned.filter(too_short)
+        rejected = pa.concat_tables(
+            [
+                rejected,
+                pa.table(
+                    {
+                        "doc_id": short.column("doc_id"),
+                        "source_file": short.column("source_file"),
+                        "reason": pa.array(["too_short_after_cleaning"] * len(short)),
+                        "detail": pa.array([f"{n} characters left after cleaning (minimum {config.min_clean_chars}); rules: {','.join(f)}" for n, f in zip(short.column("clean_chars").to_pylist(), short.column("fixes").to_pylist())]),
+                        "raw_excerpt": short.column("text"),
+                    },
+                    schema=RAW_REJECTED_SCHEMA,
+                ),
+            ]
+        )
+        keep = pc.invert(too_short)
+        cleaned = cleaned.filter(keep)
+        dedup_texts = dedup_texts.filter(keep)
+    signatures = MinHasher(config.minhash).signatures(dedup_texts.to_pylist())
+    flat = pa.array(signatures.reshape(-1), type=pa.uint32())
+    cleaned = cleaned.append_column("signature", pa.FixedSizeListArray.from_arrays(flat, config.num_perm))
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), _rejected_from_raw(rejected, batch_id))
+    storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
+    return str(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2-4. Deduplication
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DedupInputs:
+    folder: str
+    n_new: int
+    n_indexed: int
+    bands: int
+    rows: int
+
+    def load(self, name: str, mmap: bool = True) -> np.ndarray:
+        return np.load(Path(self.folder) / f"{name}.npy", mmap_mode="r" if mmap else None)
+
+
+def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str, batch_seq: int, config: BatchConfig) -> DedupInputs:
+    """Stack earlier batches' index and this batch's documents into arrays (index rows first)."""
+    storage.check_index_params(output_dir, config.minhash.as_dict())
+    bands, rows = config.bands_rows
+    cols = ["doc_id", "content_hash", "clean_chars", "signature"]
+    new = pa.concat_tables([pq.read_table(p, columns=cols) for p in shard_paths]) if shard_paths else None
+    old = storage.read_index(output_dir, batch_seq, batch_id, config.num_perm)
+    parts_sig, parts_meta = [], []
+    for table, seq, origin in ((old, None, "index"), (new, batch_seq, batch_id)):
+        if table is None or len(table) == 0:
+            continue
+        parts_sig.append(storage.fixed_list_to_numpy(table.column("signature"), config.num_perm, np.uint32))
+        parts_meta.append(
+            pa.table(
+                {
+                    "doc_id": table.column("doc_id"),
+                    "batch_id": table.column("batch_id") if origin == "index" else pa.array([batch_id] * len(table)),
+                    "batch_seq": table.column("batch_seq") if origin == "index" else pa.array([seq] * len(table), pa.int32()),
+                    "content_hash": table.column("content_hash"),
+                    "clean_chars": table.column("clean_chars"),
+                }
+            )
+        )
+    folder = work_dir(output_dir, batch_id) / "dedup"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    sigs = np.concatenate(parts_sig) if parts_sig else np.empty((0, config.num_perm), np.uint32)
+    meta = pa.concat_tables(parts_meta) if parts_meta else pa.table({"doc_id": pa.array([], pa.string()), "batch_id": pa.array([], pa.string()), "batch_seq": pa.array([], pa.int32()), "content_hash": pa.array([], pa.string()), "clean_chars": pa.array([], pa.int32())})
+    np.save(folder / "signatures.npy", sigs)
+    np.save(folder / "band_keys.npy", band_keys(sigs, bands, rows))
+    pq.write_table(meta, folder / "meta.parquet")
+    n_old = 0 if old is None else len(old)
+    return DedupInputs(folder=str(folder), n_new=len(sigs) - n_old, n_indexed=n_old, bands=bands, rows=rows)
+
+
+def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
+    keys = np.asarray(inputs.load("band_keys")[:, band_lo:band_hi])
+    protected = np.arange(len(keys)) < inputs.n_indexed
+    return candidate_pairs(keys, protected)
+
+
+def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchConfig) -> str:
+    """Verify, cluster, choose; write one decision row per new document (in shard order)."""
+    sigs = inputs.load("signatures", mmap=False)
+    meta = pq.read_table(Path(inputs.folder) / "meta.parquet")
+    n = len(sigs)
+    doc_ids = np.array(meta.column("doc_id").to_pylist(), dtype=object)
+    batch_ids = np.array(meta.column("batch_id").to_pylist(), dtype=object)
+    seq = meta.column("batch_seq").to_numpy()
+    chars = meta.column("clean_chars").to_numpy()
+    hashes = np.array(meta.column("content_hash").to_pylist(), dtype=object)
+    # Keep policy: earliest batch, then longest clean text, then smallest doc_id.
+    order = np.lexsort((doc_ids.astype(str), -chars.astype(np.int64), seq))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    protected = np.arange(n) < inputs.n_indexed
+    if pairs is not None:
+        pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), np.int64)
+    result = find_duplicates(sigs, inputs.load("band_keys", mmap=False), hashes.astype(str), rank, protected, config.threshold, pairs)
+    new = np.arange(inputs.n_indexed, n)
+    rep = result.representative[new]
+    is_dup = rep != new
+    decisions = pa.table(
+        {
+            "doc_id": pa.array(doc_ids[new].tolist(), pa.string()),
+            "status": pa.array(np.where(is_dup, "duplicate", "clean").tolist(), pa.string()),
+            "cluster_id": pa.array([f"{b}/{d}" for b, d in zip(batch_ids[rep], doc_ids[rep])], pa.string()),
+            "duplicate_of": pa.array(doc_ids[rep].tolist(), pa.string()),
+            "duplicate_of_batch": pa.array(batch_ids[rep].tolist(), pa.string()),
+            "similarity": pa.array(result.similarity[new].astype(np.float32)),
+            "match": pa.array(np.where(result.exact[new], "exact", "near").tolist(), pa.string()),
+        }
+    )
+    path = Path(inputs.folder) / "decisions.parquet"
+    storage.write_parquet(path, decisions)
+    stats = {"candidate_pairs": result.candidate_pairs, "verified_pairs": result.verified_pairs, "indexed_documents": inputs.n_indexed}
+    storage.write_json(Path(inputs.folder) / "stats.json", stats)
+    return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Publishing
+# ---------------------------------------------------------------------------------------------
+
+
+def _document_columns(table: pa.Table, batch_id: str, decisions: pa.Table) -> pa.Table:
+    n = len(table)
+    cols = {
+        "doc_id": table.column("doc_id"),
+        "batch_id": pa.array([batch_id] * n, pa.string()),
+        "source_file": table.column("source_file"),
+        "url": table.column("url"),
+        "title": table.column("title"),
+        "text": table.column("text"),
+        "original_script": table.column("original_script"),
+        "fixes": table.column("fixes"),
+        "content_hash": table.column("content_hash"),
+        "cluster_id": decisions.column("cluster_id"),
+        "encoding": table.column("encoding"),
+        "clean_chars": table.column("clean_chars"),
+        "removed_lines": table.column("removed_lines"),
+        "replacement_chars": table.column("replacement_chars"),
+        "lost_byte_marks": table.column("lost_byte_marks"),
+    }
+    return pa.table(cols)
+
+
+def publish(
+    shard_paths: list[str],
+    decisions_path: str,
+    inputs: DedupInputs,
+    output_dir: str | Path,
+    batch_id: str,
+    batch_seq: int,
+    config: BatchConfig,
+    run_info: dict,
+) -> dict:
+    """Write the batch's outputs; each file appears whole (temp file + rename), the manifest last."""
+    output_dir = Path(output_dir)
+    decisions = pq.read_table(decisions_path)
+    docs = pa.concat_tables([pq.read_table(p) for p in shard_paths]) if shard_paths else None
+    rejected = pa.concat_tables([pq.read_table(Path(p).with_suffix(".rejected.parquet")) for p in shard_paths]) if shard_paths else REJECTED_SCHEMA.empty_table()
+    if docs is None:
+        docs = pa.table({f.name: pa.array([], f.type) for f in CLEAN_SCHEMA if f.name not in ("batch_id", "cluster_id")} | {"signature": pa.array([], pa.list_(pa.uint32(), config.num_perm))})
+    assert docs.column("doc_id").to_pylist() == decisions.column("doc_id").to_pylist(), "decisions out of step with shards"
+    n_input = len(docs) + len(rejected)
+
+    # A doc_id seen twice in one batch: the first occurrence counts, later ones are rejected.
+    ids = docs.column("doc_id").to_pylist()
+    seen: set[str] = set()
+    first_mask = []
+    for doc_id in ids:
+        first_mask.append(doc_id not in seen)
+        seen.add(doc_id)
+    first = pa.array(first_mask)
+    if not all(first_mask):
+        repeated = docs.filter(pc.invert(first))
+        rejected = pa.concat_tables(
+            [
+                rejected,
+                pa.table(
+                    {
+                        "doc_id": repeated.column("doc_id"),
+                        "batch_id": pa.array([batch_id] * len(repeated), pa.string()),
+                        "source_file": repeated.column("source_file"),
+                        "reason": pa.array(["duplicate_doc_id"] * len(repeated), pa.string()),
+                        "detail": pa.array(["doc_id already used earlier in this batch"] * len(repeated), pa.string()),
+                        "raw_excerpt": pc.utf8_slice_codeunits(repeated.column("text"), 0, 200),
+                    },
+                    schema=REJECTED_SCHEMA,
+                ),
+            ]
+        )
+        docs, decisions = docs.filter(first), decisions.filter(first)
+
+    status = decisions.column("status")
+    is_clean = pc.equal(status, "clean")
+    base = _document_columns(docs, batch_id, decisions)
+    clean = base.filter(is_clean).cast(CLEAN_SCHEMA)
+    dup_mask = pc.invert(is_clean)
+    dups = base.filter(dup_mask)
+    dec_dups = decisions.filter(dup_mask)
+    for name in ("duplicate_of", "duplicate_of_batch", "similarity", "match"):
+        dups = dups.append_column(name, dec_dups.column(name))
+    dups = dups.cast(DUPLICATES_SCHEMA)
+    rejected = rejected.cast(REJECTED_SCHEMA)
+
+    # Index rows for the kept documents, so later batches find their reposts.
+    kept = docs.filter(is_clean)
+    bands, rows = inputs.bands, inputs.rows
+    kept_sigs = storage.fixed_list_to_numpy(kept.column("signature"), config.num_perm, np.uint32)
+    keys = band_keys(kept_sigs, bands, rows)
+    index = pa.table(
+        {
+            "batch_id": pa.array([batch_id] * len(kept), pa.string()),
+            "batch_seq": pa.array([batch_seq] * len(kept), pa.int32()),
+            "doc_id": kept.column("doc_id"),
+            "content_hash": kept.column("content_hash"),
+            "clean_chars": kept.column("clean_chars"),
+            "signature": kept.column("signature"),
+            "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(keys.reshape(-1), pa.uint64()), bands),
+        },
+        schema=storage.index_schema(config.num_perm, bands),
+    )
+
+    reasons = Counter(rejected.column("reason").to_pylist())
+    rule_counts = Counter(f for fixes in docs.column("fixes").to_pylist() for f in fixes)
+    cluster_sizes = Counter(dec_dups.column("cluster_id").to_pylist())
+    stats = storage.read_json(Path(inputs.folder) / "stats.json", default={})
+    manifest = {
+        "batch_id": batch_id,
+        "batch_seq": batch_seq,
+        "schema_version": SCHEMA_VERSION,
+        "counts": {"input": n_input, "clean": len(clean), "duplicates": len(dups), "rejected": len(rejected)},
+        "rejected_by_reason": dict(sorted(reasons.items())),
+        "duplicates_by_match": dict(Counter(dups.column("match").to_pylist())),
+        "fixes": dict(rule_counts.most_common()),
+        "largest_clusters": [{"cluster_id": c, "duplicates": k} for c, k in cluster_sizes.most_common(10)],
+        "dedup": {**stats, "bands": bands, "rows": rows},
+        "parameters": {**asdict(config), "minhash": config.minhash.as_dict()},
+        "versions": versions(),
+        "files": {kind: f"{kind}/{batch_id}.parquet" for kind in ("clean", "duplicates", "rejected")},
+        **run_info,
+    }
+    assert n_input == len(clean) + len(dups) + len(rejected)
+
+    storage.write_parquet(output_dir / "clean" / f"{batch_id}.parquet", clean)
+    storage.write_parquet(output_dir / "duplicates" / f"{batch_id}.parquet", dups)
+    storage.write_parquet(output_dir / "rejected" / f"{batch_id}.parquet", rejected)
+    storage.write_parquet(output_dir / "index" / f"{batch_id}.parquet", index)
+    storage.write_json(output_dir / "manifests" / f"{batch_id}.json", manifest)
+    storage.record_batch(
+        output_dir,
+        batch_id,
+        {"seq": batch_seq, "input_fingerprint": run_info.get("input_fingerprint"), "counts": manifest["counts"], "completed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+    )
+    ledger = storage.load_ledger(output_dir)
+    storage.write_json(output_dir / "manifest.json", {**manifest, "batches": {b: e["counts"] for b, e in sorted(ledger["batches"].items())}})
+    return manifest
+
+
+def cleanup_work(output_dir: str | Path, batch_id: str, keep_shards: set[str]) -> None:
+    """Drop cached shard results that this run did not use (older inputs or parameters)."""
+    folder = work_dir(output_dir, batch_id)
+    for path in folder.glob("shard-*.parquet"):
+        stem = str(path).replace(".rejected.parquet", ".parquet")
+        if stem not in keep_shards:
+            os.remove(path)

@@ -1,0 +1,194 @@
+"""Boilerplate removal for scraped Chinese news: rules with ids, aware of where a line stands.
+
+Three kinds of rule, from narrowest to widest licence:
+- ``ANYWHERE``: short lines that are never article text (QR-code prompts, share/comment widgets, ICP
+  numbers, 责任编辑 labels). Only lines up to ``SHORT`` characters are eligible, so a body sentence
+  that merely mentions 二维码 or 版权 stays.
+- ``EDGE``: lines that are boilerplate only in the header (before the first body paragraph) or the
+  footer (after the last one): bylines, dates, sources, breadcrumbs, site names, copyright notices.
+- the footer cut: from a strong footer marker (版权声明, 留言与评论, 相关阅读, 上一篇 …) in the second
+  half of a document to its end, which takes the "about this site" blurbs and legal text after it.
+Run-on documents whose newlines were lost upstream (CRUD_RAG) get their tail split at boilerplate
+markers first, so the same rules apply to ``…正文结束。返回搜狐，查看更多责任编辑：``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SHORT = 40
+
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# (rule id, pattern, longest line it may remove)
+ANYWHERE: list[tuple[str, re.Pattern, int]] = [
+    ("qr_code", _rx(r"扫一扫|掃一掃|扫码|掃碼|二维码|二維碼|手机(上)?打开|手機(上)?打開|长按(识别|關注|关注)|扫描.{0,8}(关注|下载|阅读|访问)"), SHORT),
+    ("editor", _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|监制|監製|主编|主編|值班编辑|复审|审签)\s*[:：|丨｜]"), 60),
+    ("editor", _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編)\s*[:：]?\s*[\u4e00-\u9fff_A-Za-z0-9 ]{0,20}[)）】\]]?$"), SHORT),
+    ("editor", _rx(r"^(编辑|編輯|责编|責編|校对|校對)\s+\S{2,4}(\s*(校对|校對|审核|審核|责编|責編)\s*\S{2,4})*$"), 30),
+    ("original_title", _rx(r"^[【\[]?(新闻)?(原标题|原標題)[】\]]?[:：]|[(（【](原标题|原標題)[)）】]$"), 120),
+    ("icp", _rx(r"ICP\s*(备|備|证|證|[:：]?\s*\d)|公网安备|公網安備|网安备|增值电信业务经营许可证"), 160),
+    ("sohu_footer", _rx(r"^返回搜狐[，,]?\s*查看更多"), SHORT),
+    ("share", _rx(r"^(分享到|分享至|分享[:：]|一键分享)|分享让更多人看到|^(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博)(\s+|$)"), 30),
+    ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)"), 60),
+    ("prev_next", _rx(r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"), 60),
+    ("related_list", _rx(r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期回顾|热点推荐)"), SHORT),
+    ("app_promo", _rx(r"(下载|打开|下載|打開).{0,8}(客户端|APP|App)|客户端下载|客戶端下載|关注.{0,10}(公众号|微信号|视频号)"), SHORT),
+    ("counter", _rx(r"^[\d\s|｜·•\-—_/>＞]{0,4}$"), 4),
+    ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
+    ("copyright", _rx(r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"), SHORT),
+]
+
+EDGE: list[tuple[str, re.Pattern, int]] = [
+    ("breadcrumb", _rx(r"^(当前位置|您的位置|你的位置|當前位置|位置)\s*[:：]|^首页\s*[>＞»›]|\S\s*[>＞»›]\s*\S.*[>＞»›]"), 80),
+    ("byline", _rx(r"(发布时间|發佈時間|发表时间|發表時間|发稿时间|更新时间|時間|时间)\s*[:：]|^(来源|來源|作者|记者|記者|通讯员|撰文|摄影|攝影|图|文)\s*[:：|丨｜/]|^(来源|來源)\s+\S{2,20}$"), 80),
+    ("byline", _rx(r"^(记者|記者|本报记者|通讯员|作者)\s*\S{2,4}(\s+\S{2,4}){0,3}$|^文\s*/\s*\S+"), 30),
+    ("dateline", _rx(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?"), 60),
+    ("copyright", _rx(r"版权|版權|广告声明|特别声明|^声明[:：]|copyright|©|保留所有权利|all rights reserved|免责|免責|转载|轉載|未经.{0,10}(许可|授权|同意)|仅代表作者|僅代表作者|不代表本(站|网)"), 400),
+    ("contact", _rx(r"(电话|電話|热线|熱線|传真|傳真|邮箱|郵箱|e-?mail|邮编|郵編|地址|联系我们|聯繫我們|QQ)\s*[:：]|[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,3}-?\d{7,8}\b|\b1[3-9]\d{9}\b"), 120),
+    ("site_header", _rx(r"^[\u4e00-\u9fffA-Za-z0-9·]{2,16}\s*[-_|—–·]\s*[\u4e00-\u9fffA-Za-z0-9·]{2,20}(网|網|站|报|報|台|频道|頻道|新闻|新聞|资讯|資訊)$"), 40),
+    ("site_header", _rx(r"^(山西大院|大院网|.{2,10}(新闻网|资讯网|新聞網|網站|网站))$"), 20),
+    ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址)|来源网址)\s*[:：]|^https?://\S+$"), 200),
+    ("about_site", _rx(r"^关于(本站|我们|我們|.{2,12}(网|網|站))$"), 20),
+]
+
+FOOTER_MARKERS = _rx(
+    r"^.{0,12}(版权|版權)(及|和|与|與)?(免责|免責)?(声明|聲明)|^[【\[(（]?(版权声明|版權聲明|免责声明|免責聲明|版权所有|版權所有|copyright|©|留言与评论|发表评论|网友评论|相关(新闻|阅读|文章|报道|链接)|推荐阅读|延伸阅读|猜你喜欢|上一篇|下一篇|关于(本站|我们|.{2,12}(网|網|站))$|分享到|网友评论仅供)"
+)
+
+# Markers that start boilerplate inside a run-on line; used to split its tail (and head) into segments.
+_TAIL_MARKERS = re.compile(
+    r"(返回搜狐[，,]?\s*查看更多|(?<![\u4e00-\u9fff])?责任编辑[:：]|【责任编辑|广告声明[:：]|免责声明[:：]|【原标题】|原标题[:：]|"
+    r"编辑\s*[|丨｜:：]|编辑\s+\S{2,4}\s*校对|校对\s*[|丨｜:：]|来源\s*[|丨｜:：]|相关阅读[:：]|往期回顾|点击文字可直接跳转|"
+    r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]本文)"
+)
+_HEAD_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(:\d{2})?\s*[，,]\s*正文[:：]\s*")
+_INLINE_ORIGINAL_TITLE = re.compile(r"^(新闻)?原标题[:：]\s*")
+
+
+@dataclass
+class Stripped:
+    text: str
+    rules: list[str] = field(default_factory=list)
+    removed_lines: list[tuple[str, str]] = field(default_factory=list)  # (rule id, line)
+
+
+def _match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
+    for rule_id, pattern, max_len in rules:
+        if len(line) <= max_len and pattern.search(line):
+            return rule_id
+    return None
+
+
+def _is_body(line: str) -> bool:
+    return (len(line) >= 30 and bool(_SENTENCE_PUNCT.search(line))) or len(line) >= 80
+
+
+def _split_run_on(line: str) -> list[str]:
+    """Cut a long line's boilerplate tail into separate segments; the body part stays whole."""
+    if len(line) < 120:
+        return [line]
+    window = max(0, len(line) - 400)
+    cuts = [m.start() for m in _TAIL_MARKERS.finditer(line, window) if m.start() >= 100]
+    if not cuts:
+        return [line]
+    parts = []
+    prev = 0
+    for cut in cuts:
+        if cut > prev:
+            parts.append(line[prev:cut])
+            prev = cut
+    parts.append(line[prev:])
+    return [p for p in (s.strip() for s in parts) if p]
+
+
+def strip_boilerplate(text: str) -> Stripped:
+    out = Stripped(text="")
+    raw_lines = [ln.strip() for ln in text.split("\n")]
+    lines: list[str] = []
+    continues: list[bool] = []  # segment i was cut from the same input line as segment i-1
+    for ln in raw_lines:
+        if not ln:
+            continue
+        m = _HEAD_DATE.match(ln)
+        if m and not lines:
+            out.removed_lines.append(("dateline", m.group(0)))
+            ln = ln[m.end():]
+        m = _INLINE_ORIGINAL_TITLE.match(ln)
+        if m and len(ln) > 120:
+            out.removed_lines.append(("original_title", m.group(0)))
+            ln = ln[m.end():]
+        segments = _split_run_on(ln)
+        lines.extend(segments)
+        continues.extend([False] + [True] * (len(segments) - 1))
+
+    keep = [True] * len(lines)
+    why: list[str | None] = [None] * len(lines)
+
+    def drop(i: int, rule: str) -> None:
+        if keep[i]:
+            keep[i] = False
+            why[i] = rule
+
+    for i, ln in enumerate(lines):
+        rule = _match(ANYWHERE, ln)
+        if rule:
+            drop(i, rule)
+
+    # A segment cut off at a boilerplate marker is never body, whatever its length.
+    body = [i for i, ln in enumerate(lines) if keep[i] and not continues[i] and _is_body(ln)]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+
+    # Footer cut: a strong marker in the second half of the content, and everything after it.
+    total = sum(len(ln) for i, ln in enumerate(lines) if keep[i])
+    seen = 0
+    for i, ln in enumerate(lines):
+        if seen * 2 >= total and FOOTER_MARKERS.search(ln) and (len(ln) <= 200 or i > last_body - 3):
+            for j in range(i, len(lines)):
+                drop(j, why[j] or "footer_block")
+            last_body = max((b for b in body if b < i), default=-1)
+            break
+        if keep[i]:
+            seen += len(ln)
+
+    # Header and footer zones: edge rules, walking inward from each end.
+    for i in range(0, first_body):
+        if keep[i]:
+            rule = _match(EDGE, lines[i])
+            if rule:
+                drop(i, rule)
+    for i in range(len(lines) - 1, max(last_body, first_body - 1), -1):
+        if keep[i]:
+            rule = _match(EDGE, lines[i]) or _match(ANYWHERE, lines[i])
+            if rule:
+                drop(i, rule)
+    # Boilerplate cut from a run-on line goes on to that line's end.
+    for i in range(max(last_body, 0) + 1, len(lines)):
+        if keep[i] and continues[i] and not keep[i - 1]:
+            drop(i, "footer_block")
+    # A line repeated verbatim right after itself at the top (a title printed twice).
+    for i in range(1, first_body):
+        if keep[i] and lines[i] == lines[i - 1]:
+            drop(i, "repeated_title")
+
+    kept: list[str] = []
+    for i, ln in enumerate(lines):
+        if not keep[i]:
+            out.removed_lines.append((why[i] or "unknown", ln))
+        elif kept and continues[i] and keep[i - 1]:
+            kept[-1] += ln
+        else:
+            kept.append(ln)
+    out.text = "\n".join(kept)
+    seen_rules: dict[str, None] = {}
+    for rule, _ in out.removed_lines:
+        seen_rules.setdefault("boilerplate." + rule, None)
+    out.rules = list(seen_rules)
+    return out

@@ -1,0 +1,135 @@
+"""Exact and near-duplicate detection over a batch and the index of all earlier batches.
+
+Everything is array work: band keys are sorted, equal keys become candidate pairs, pairs are
+verified by estimated Jaccard, and clusters are connected components found by vectorised
+min-label propagation. No Python object per document, so millions of indexed documents fit.
+
+Which document of a cluster is kept (the representative): the earliest seen (lowest batch
+sequence, so anything already published stays published), then the longest clean text, then the
+smallest doc_id. Every other new document of the cluster is a duplicate of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tasks.minhash import jaccard_estimate
+
+
+def candidate_pairs(keys: np.ndarray, protected: np.ndarray | None = None) -> np.ndarray:
+    """Pairs (i, j), i < j, that share a key in any band column of ``keys`` (n, bands).
+
+    Members of a bucket are paired with the bucket's first member (a star) and with their
+    neighbour in it (a chain): linear in bucket size, and together with the union step this
+    connects every bucket. Pairs whose both ends are ``protected`` (already indexed) are skipped.
+    """
+    n = keys.shape[0]
+    out = []
+    idx = np.arange(n, dtype=np.int64)
+    for band in range(keys.shape[1]):
+        col = keys[:, band]
+        order = np.argsort(col, kind="stable")
+        sorted_keys = col[order]
+        same_as_prev = np.zeros(n, dtype=bool)
+        same_as_prev[1:] = sorted_keys[1:] == sorted_keys[:-1]
+        if not same_as_prev.any():
+            continue
+        group_start = np.maximum.accumulate(np.where(same_as_prev, 0, idx))
+        members = np.flatnonzero(same_as_prev)
+        first = order[group_start[members]]
+        prev = order[members - 1]
+        this = order[members]
+        out.append(np.stack([first, this], axis=1))
+        out.append(np.stack([prev, this], axis=1))
+    if not out:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(out)
+    pairs = np.sort(pairs, axis=1)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    if protected is not None and len(pairs):
+        pairs = pairs[~(protected[pairs[:, 0]] & protected[pairs[:, 1]])]
+    return np.unique(pairs, axis=0) if len(pairs) else pairs
+
+
+def connected_components(n: int, edges: np.ndarray) -> np.ndarray:
+    """Label of each node = smallest node index in its component."""
+    labels = np.arange(n, dtype=np.int64)
+    if len(edges) == 0:
+        return labels
+    u, v = edges[:, 0], edges[:, 1]
+    while True:
+        m = np.minimum(labels[u], labels[v])
+        new = labels.copy()
+        np.minimum.at(new, u, m)
+        np.minimum.at(new, v, m)
+        while True:  # pointer jumping
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
+@dataclass
+class DedupResult:
+    representative: np.ndarray  # index of the kept document of each one's cluster (itself if kept)
+    similarity: np.ndarray  # estimated Jaccard to the representative (1.0 when identical)
+    exact: np.ndarray  # bool: same content hash as the representative
+    candidate_pairs: int
+    verified_pairs: int
+
+
+def find_duplicates(
+    signatures: np.ndarray,
+    keys: np.ndarray,
+    content_hashes: np.ndarray,
+    rank: np.ndarray,
+    protected: np.ndarray,
+    threshold: float,
+    pairs: np.ndarray | None = None,
+) -> DedupResult:
+    """Cluster documents; ``rank`` orders them for the keep policy (lower is kept first).
+
+    ``protected`` marks indexed documents of earlier batches: they are never marked duplicates
+    here, and pairs among them are not re-examined. ``pairs`` lets a caller pass candidate pairs
+    computed elsewhere (on a Dask cluster, band group by band group).
+    """
+    n = len(signatures)
+    # Exact duplicates: link each document to the first of its content hash.
+    _, inverse = np.unique(content_hashes, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    grouped = inverse[order]
+    starts = np.r_[True, grouped[1:] != grouped[:-1]]
+    first_of_group = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))]
+    exact_edges = np.stack([first_of_group, order], axis=1)[~starts]
+
+    if pairs is None:
+        pairs = candidate_pairs(keys, protected)
+    if len(pairs):
+        sims = jaccard_estimate(signatures[pairs[:, 0]], signatures[pairs[:, 1]])
+        verified = pairs[sims >= threshold]
+    else:
+        verified = pairs
+    edges = np.concatenate([exact_edges, verified]) if len(verified) else exact_edges
+    labels = connected_components(n, edges)
+
+    # Representative per component: the member with the lowest rank.
+    order = np.lexsort((rank, labels))
+    comp_sorted = labels[order]
+    is_first = np.r_[True, comp_sorted[1:] != comp_sorted[:-1]]
+    rep_of_comp = order[is_first]
+    comp_ids = comp_sorted[is_first]
+    rep = rep_of_comp[np.searchsorted(comp_ids, labels)]
+    exact = inverse == inverse[rep]
+    similarity = np.where(exact, 1.0, jaccard_estimate(signatures, signatures[rep]))
+    return DedupResult(
+        representative=rep,
+        similarity=similarity,
+        exact=exact,
+        candidate_pairs=int(len(pairs)),
+        verified_pairs=int(len(verified)),
+    )

@@ -1,0 +1,77 @@
+"""Text normalisation that suits Chinese: HTML remnants, injected pinyin, character width, spaces.
+
+Full-width Chinese punctuation （），！：；“” and the ideographic space U+3000 are correct Chinese
+typography and stay. Full-width ASCII letters and digits (１２月, ＡＢＣ) become half-width, as
+every Chinese search and NLP tool expects.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Tags and their broken halves left by sloppy extraction: "<br>", "</p>", "/p>", "p>", "<div class=x>".
+_TAG_NAMES = r"(?:p|br|div|span|strong|b|i|u|em|a|li|ul|ol|td|tr|th|table|tbody|h[1-6]|font|img|center|section|article|blockquote|iframe|script|style|sup|sub|small|big|label|input|form)"
+_HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_HTML_TAG_BROKEN = re.compile(rf"(?<![A-Za-z0-9])/{_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+# Pinyin with tone marks injected after a Han character by some CMS "ruby" plugins: 網(wǎng)站.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]"
+)
+
+# Full-width ASCII letters and digits (not punctuation) to half-width.
+_WIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+
+# Invisible characters that only break matching: zero-width spaces/joiners, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u202f]+")
+
+
+def remove_html(text: str) -> tuple[str, int]:
+    count = 0
+
+    def _count(repl: str):
+        def inner(m: re.Match) -> str:
+            nonlocal count
+            count += 1
+            return repl
+
+        return inner
+
+    text = _HTML_COMMENT.sub(_count(""), text)
+    if "&" in text:
+        text = _HTML_ENTITY.sub(lambda m: (_count("")(m), html.unescape(m.group(0)))[1], text)
+    text = re.sub(r"(?i)<br\s*/?>", _count("\n"), text)
+    text = _HTML_TAG.sub(_count(""), text)
+    text = _HTML_TAG_BROKEN.sub(_count(""), text)
+    return text, count
+
+
+def remove_pinyin(text: str) -> tuple[str, int]:
+    return _PINYIN.subn("", text)
+
+
+def normalize_width_and_space(text: str) -> str:
+    """Half-width letters/digits, one ASCII space for runs of Latin spaces, trimmed lines."""
+    text = _INVISIBLE.sub("", text.translate(_WIDTH))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_SPACES.sub(" ", line).strip(" \u3000") for line in text.split("\n"))
+    return "\n".join(lines)
+
+
+def normalize(text: str) -> tuple[str, list[str]]:
+    """Apply all normalisations; return the text and the ids of the ones that changed something."""
+    fixes: list[str] = []
+    text, n = remove_html(text)
+    if n:
+        fixes.append("normalize.html_remnants")
+    text, n = remove_pinyin(text)
+    if n:
+        fixes.append("normalize.pinyin_annotation")
+    if text.translate(_WIDTH) != text:
+        fixes.append("normalize.fullwidth_alnum")
+    return normalize_width_and_space(text), fixes

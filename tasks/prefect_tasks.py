@@ -1,0 +1,54 @@
+"""Thin Prefect wrappers around the batch stages in tasks/batch.py.
+
+Retries are for transient I/O only (a full disk, a flaky network mount): bad data never raises out
+of a stage, it becomes rejected rows, so retrying could not help. Prefect's own input-hash cache is
+off (NO_CACHE): the stages receive paths, whose contents a hash of the path would not see; shard
+results are reused by ``process_shard`` itself, keyed on input size/mtime and parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks import batch
+from tasks.ingest import FilePart
+
+
+def _transient(task_, task_run, state) -> bool:
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
+
+
+@task(name="process-shard", **IO_RETRIES)
+def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: batch.BatchConfig, output_dir: str) -> str:
+    return batch.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+
+
+@task(name="prepare-dedup", **IO_RETRIES)
+def prepare_dedup(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: batch.BatchConfig) -> batch.DedupInputs:
+    return batch.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
+
+
+@task(name="band-pairs", **IO_RETRIES)
+def band_pairs(inputs: batch.DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
+    return batch.band_pairs(inputs, band_lo, band_hi)
+
+
+@task(name="decide-duplicates", **IO_RETRIES)
+def decide(inputs: batch.DedupInputs, pairs: list[np.ndarray], config: batch.BatchConfig) -> str:
+    return batch.decide(inputs, pairs, config)
+
+
+@task(name="publish-batch", **IO_RETRIES)
+def publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info) -> dict:
+    return batch.publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info)

@@ -1,0 +1,184 @@
+"""Files under the output folder: atomic writes, the run lock, the ledger and the MinHash index.
+
+Layout (docs/schema.md has the columns)::
+
+    OUTPUT/clean/<batch>.parquet        kept documents
+    OUTPUT/duplicates/<batch>.parquet   exact and near duplicates, with duplicate_of and similarity
+    OUTPUT/rejected/<batch>.parquet     records that could not be used, with a reason
+    OUTPUT/manifests/<batch>.json       counts, parameters, versions of the batch's last run
+    OUTPUT/manifest.json                the last run's manifest plus every batch's counts
+    OUTPUT/index/<batch>.parquet        signatures of the batch's kept documents
+    OUTPUT/index/params.json            what the signatures were made with
+    OUTPUT/ledger.json                  processed batches, their order and input fingerprints
+    OUTPUT/.work/                       shard results, reused by a re-run (safe to delete)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 6}
+ROW_GROUP_ROWS = 20_000
+
+
+class OutputLockedError(RuntimeError):
+    pass
+
+
+class IndexMismatchError(ValueError):
+    """The stored index was built with other MinHash parameters; mixing them gives wrong answers."""
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path):
+    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        yield tmp
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_json(path: str | Path, data) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_json(path: str | Path, default=None):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def write_parquet(path: str | Path, table: pa.Table) -> None:
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: str | Path, timeout: float = 3600.0):
+    """One run at a time per output folder; a second run waits, then gives up with a clear error."""
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with open(output_dir / ".lock", "a+") as fh:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise OutputLockedError(f"another run holds {output_dir / '.lock'}") from exc
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ledger
+# ---------------------------------------------------------------------------------------------
+
+
+def load_ledger(output_dir: str | Path) -> dict:
+    return read_json(Path(output_dir) / "ledger.json", default={"batches": {}})
+
+
+def batch_sequence(output_dir: str | Path, batch_id: str) -> int:
+    """The batch's place in processing order: kept from its first run, so a re-run sees the same past."""
+    batches = load_ledger(output_dir)["batches"]
+    if batch_id in batches:
+        return int(batches[batch_id]["seq"])
+    return 1 + max((int(b["seq"]) for b in batches.values()), default=0)
+
+
+def record_batch(output_dir: str | Path, batch_id: str, entry: dict) -> None:
+    ledger = load_ledger(output_dir)
+    ledger["batches"][batch_id] = entry
+    write_json(Path(output_dir) / "ledger.json", ledger)
+
+
+# ---------------------------------------------------------------------------------------------
+# MinHash index
+# ---------------------------------------------------------------------------------------------
+
+
+def index_schema(num_perm: int, bands: int) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field("batch_id", pa.string()),
+            pa.field("batch_seq", pa.int32()),
+            pa.field("doc_id", pa.string()),
+            pa.field("content_hash", pa.string()),
+            pa.field("clean_chars", pa.int32()),
+            pa.field("signature", pa.list_(pa.uint32(), num_perm)),
+            pa.field("band_keys", pa.list_(pa.uint64(), bands)),
+        ]
+    )
+
+
+def check_index_params(output_dir: str | Path, params: dict) -> None:
+    """Record the index's MinHash parameters on first use; refuse any later mismatch."""
+    path = Path(output_dir) / "index" / "params.json"
+    stored = read_json(path)
+    if stored is None:
+        write_json(path, params)
+    elif stored != params:
+        raise IndexMismatchError(
+            f"index at {path} was built with {stored}, this run uses {params}; "
+            "use another output folder or rebuild the index (reprocess all batches)"
+        )
+
+
+def fixed_list_to_numpy(column: pa.ChunkedArray | pa.Array, width: int, dtype) -> np.ndarray:
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if len(column) == 0:
+        return np.empty((0, width), dtype=dtype)
+    return column.values.to_numpy(zero_copy_only=False).astype(dtype, copy=False).reshape(len(column), width)
+
+
+def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str, num_perm: int) -> pa.Table | None:
+    """Indexed documents of batches processed before ``before_seq``."""
+    folder = Path(output_dir) / "index"
+    tables = []
+    for path in sorted(folder.glob("*.parquet")):
+        table = pq.read_table(path, columns=["batch_id", "batch_seq", "doc_id", "content_hash", "clean_chars", "signature"])
+        if len(table) == 0:
+            continue
+        seq = table.column("batch_seq")[0].as_py()
+        if seq < before_seq and table.column("batch_id")[0].as_py() != exclude_batch:
+            tables.append(table)
+    if not tables:
+        return None
+    return pa.concat_tables(tables)
