@@ -11,7 +11,7 @@ import sys
 
 import opencc
 
-corpus = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
+corpus = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")  # run from the repo root
 counts = collections.Counter()
 with open(corpus / "IAAR-Shanghai__CRUD_RAG.jsonl", encoding="utf-8") as fh:
     for line in fh:
@@ -19,6 +19,6 @@ with open(corpus / "IAAR-Shanghai__CRUD_RAG.jsonl", encoding="utf-8") as fh:
 top = [ch for ch, _ in counts.most_common(3000)]
 to_trad = opencc.OpenCC("s2t")
 chars = sorted(set(top) | set(to_trad.convert("".join(top))))
-out = pathlib.Path(__file__).resolve().parent.parent / "tasks" / "data" / "common_chars.txt"
+out = pathlib.Path(__file__).resolve().parent / "common_chars.txt"
 out.write_text("".join(chars) + "\n", encoding="utf-8")
 print(f"{len(chars)} characters -> {out}")

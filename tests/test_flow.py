@@ -1,0 +1,120 @@
+"""The real Prefect flow end to end: seeds, re-runs, incremental batches, bad input."""
+
+import json
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import FIXTURES, SEEDS, load_fixture
+from flows.pipeline import clean_batch
+from tasks.schema import CLEAN_SCHEMA, METADATA_KEY, SCHEMA_VERSION
+from tasks.script import convert_script
+from tasks.storage import IndexMismatchError
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+def tables(out, batch):
+    return {kind: pq.read_table(out / kind / f"{batch}.parquet") for kind in ("clean", "duplicates", "rejected")}
+
+
+def test_seeds_end_to_end(tmp_path):
+    out = tmp_path / "output"
+    manifest = clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    assert manifest["counts"] == {"input": 5, "clean": 5, "duplicates": 0, "rejected": 0}
+    t = tables(out, "seeds")
+    clean = t["clean"]
+    assert clean.schema.remove_metadata() == CLEAN_SCHEMA.remove_metadata()
+    assert clean.schema.metadata[METADATA_KEY] == SCHEMA_VERSION.encode()
+    assert pq.ParquetFile(out / "clean" / "seeds.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+    texts = dict(zip(clean.column("doc_id").to_pylist(), clean.column("text").to_pylist()))
+    for text in texts.values():
+        for marker in ("扫一扫", "二维码", "二維碼", "版权声明", "版權", "责编", "验证码", "留言与评论", "关于山西大院新闻网", "/p>", "(wǎng)"):
+            assert marker not in text
+    assert "市委书记王菲主持召开" in texts["003_65b1185f943836c6"]
+    assert "省委书记吴政隆主持召开省疫情防控工作领导小组会议" in texts["004_5847645cb268c6cc"]
+    scripts = dict(zip(clean.column("doc_id").to_pylist(), clean.column("original_script").to_pylist()))
+    assert scripts["003_65b1185f943836c6"] == scripts["004_5847645cb268c6cc"] == "traditional"
+    assert all(len(f) > 0 for f in clean.column("fixes").to_pylist())
+    saved = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["counts"] == manifest["counts"] and saved["versions"]["datasketch"]
+    assert not list(out.rglob(".*.tmp-*"))
+
+
+def test_rerun_is_idempotent_and_never_self_duplicate(tmp_path):
+    out = tmp_path / "output"
+    first = clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    before = tables(out, "seeds")
+    second = clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    after = tables(out, "seeds")
+    assert first["counts"] == second["counts"] and second["counts"]["duplicates"] == 0
+    assert second["batch_seq"] == first["batch_seq"] == 1
+    for kind in before:
+        assert before[kind].equals(after[kind])
+
+
+def make_repost_batch(folder):
+    """Reposts of seeds under other sites' boilerplate, one in the other script, plus a new story."""
+    folder.mkdir()
+    body_002 = (SEEDS / "002_77381d51494a62cb.txt").read_text(encoding="utf-8").split("\n", 4)[4]
+    (folder / "repost_002.txt").write_text("吉林新闻网 > 要闻\n\n" + body_002.split("(责编")[0] + "\n责任编辑：王五\n扫一扫在手机打开当前页\n", encoding="utf-8")
+    body_003 = (SEEDS / "003_65b1185f943836c6.txt").read_text(encoding="utf-8")
+    (folder / "repost_003.txt").write_text(convert_script(body_003, "s").replace("网(wǎng)站二维码", "广元新闻网") + "\n来源：广元日报\n", encoding="utf-8")
+    new = load_fixture("crud_rag_reposts.jsonl")[-1]["text"]
+    (folder / "new_story.txt").write_text(new, encoding="utf-8")
+
+
+def test_reposts_of_earlier_batch_are_found_and_reruns_agree(tmp_path):
+    out = tmp_path / "output"
+    clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    seeds_before = tables(out, "seeds")
+    make_repost_batch(tmp_path / "b2")
+    m = clean_batch(input_dir=str(tmp_path / "b2"), output_dir=str(out))
+    assert m["counts"] == {"input": 3, "clean": 1, "duplicates": 2, "rejected": 0}
+    dups = tables(out, "b2")["duplicates"].to_pylist()
+    assert {(d["doc_id"], d["duplicate_of"], d["duplicate_of_batch"]) for d in dups} == {
+        ("repost_002", "002_77381d51494a62cb", "seeds"),
+        ("repost_003", "003_65b1185f943836c6", "seeds"),
+    }
+    assert all(0.8 <= d["similarity"] <= 1.0 for d in dups)
+    # re-running either batch changes nothing: the past of a batch is fixed by the ledger order
+    again = clean_batch(input_dir=str(tmp_path / "b2"), output_dir=str(out))
+    assert again["counts"] == m["counts"]
+    clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    for kind, table in tables(out, "seeds").items():
+        assert table.equals(seeds_before[kind])
+
+
+def test_near_duplicates_within_a_batch_from_real_reposts(tmp_path):
+    batch = tmp_path / "crud"
+    batch.mkdir()
+    shutil.copy(FIXTURES / "crud_rag_reposts.jsonl", batch / "part-0.jsonl")
+    m = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "out"), threshold=0.7)
+    c = m["counts"]
+    assert c["input"] == c["clean"] + c["duplicates"] + c["rejected"] == len(load_fixture("crud_rag_reposts.jsonl"))
+    assert c["duplicates"] >= 10
+    dups = tables(tmp_path / "out", "crud")["duplicates"]
+    clean_ids = set(tables(tmp_path / "out", "crud")["clean"].column("doc_id").to_pylist())
+    assert set(dups.column("duplicate_of").to_pylist()) <= clean_ids
+    assert all(a != b for a, b in zip(dups.column("doc_id").to_pylist(), dups.column("duplicate_of").to_pylist()))
+
+
+def test_index_refuses_other_minhash_parameters(tmp_path):
+    out = tmp_path / "output"
+    clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    with pytest.raises(IndexMismatchError):
+        clean_batch(input_dir=str(SEEDS), output_dir=str(out), num_perm=64)
+
+
+def test_bad_input_ends_in_rejected_rows_and_a_successful_run(tmp_path):
+    batch = tmp_path / "bad"
+    batch.mkdir()
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (batch / "broken.jsonl").write_text('{"text": "半截\n{"id": 1}\n', encoding="utf-8")
+    (batch / "only_boilerplate.txt").write_text("扫一扫在手机打开当前页\n版权所有 © 2024\n", encoding="utf-8")
+    shutil.copy(SEEDS / "002_77381d51494a62cb.txt", batch / "ok.txt")
+    m = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "out"))
+    assert m["counts"]["input"] == 6 and m["counts"]["clean"] == 1 and m["counts"]["rejected"] == 5
+    assert m["rejected_by_reason"] == {"binary": 1, "empty": 1, "malformed_json": 1, "missing_text": 1, "too_short_after_cleaning": 1}

@@ -1,0 +1,61 @@
+"""HTML remnants, pinyin annotations, width, and script detection/conversion."""
+
+import pytest
+
+from conftest import SEEDS, load_fixture
+from tasks.normalize import normalize, remove_html, remove_pinyin
+from tasks.script import convert_script, detect_script
+
+
+def test_pinyin_injection_removed_from_real_page():
+    record = load_fixture("pinyin.jsonl")[0]
+    text, fixes = normalize(record["text"])
+    assert "網站" in text and "網(wǎng)" not in text
+    assert "責任公司" in text
+    assert "normalize.pinyin_annotation" in fixes
+    remaining = remove_pinyin(text)[1]
+    assert remaining == 0
+
+
+def test_parentheses_that_are_not_pinyin_stay():
+    text = "本报5月12日讯(记者 缪友银)今天,各县(市、区)设分会场(完)。ID(abc)"
+    assert remove_pinyin(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    "raw,clean",
+    [("当前页</p>", "当前页"), ("顴/p>", "顴"), ("第一行<br>第二行", "第一行\n第二行"), ("A&nbsp;B&amp;C", "A\xa0B&C"), ('<div class="x">正文</div>', "正文")],
+)
+def test_html_remnants(raw, clean):
+    assert remove_html(raw)[0] == clean
+
+
+def test_width_normalisation_keeps_chinese_punctuation():
+    text, fixes = normalize("公安机关２０１２年缉枪，ＡＢＣ！（完）“引号”")
+    assert text == "公安机关2012年缉枪，ABC！（完）“引号”"
+    assert "normalize.fullwidth_alnum" in fixes
+
+
+@pytest.mark.parametrize(
+    "name,script",
+    [("000_fb9709146d07ecbb.txt", "simplified"), ("002_77381d51494a62cb.txt", "simplified"), ("003_65b1185f943836c6.txt", "traditional"), ("004_5847645cb268c6cc.txt", "traditional")],
+)
+def test_detect_script_on_seeds(name, script):
+    assert detect_script((SEEDS / name).read_text(encoding="utf-8")) == script
+
+
+def test_detect_mixed_and_none():
+    assert detect_script("Hello 2024") == "none"
+    assert detect_script("的一是不了") == "none"
+    assert detect_script("这是简体。這是繁體。") == "mixed"
+
+
+def test_convert_targets():
+    assert convert_script("網站二維碼", "s") == "网站二维码"
+    assert convert_script("网站二维码", "t") == "網站二維碼"
+    assert convert_script("里面着急，为什么", "t") == "裏面着急，爲什麼"
+    assert convert_script("里面着急，为什么", "tw") == "裡面著急，為什麼"  # Taiwan variants
+    assert convert_script("里面着急，为什么", "hk") == "裏面着急，為什麼"  # Hong Kong variants
+    assert convert_script("網站", "t") == "網站"  # already traditional: untouched
+    with pytest.raises(ValueError):
+        convert_script("网站", "jp")
