@@ -70,7 +70,7 @@ def clean_batch(
     threshold: float = 0.8,
     batch_id: str | None = None,
     dask_address: str | None = None,
-    shard_mb: int = 32,
+    shard_mb: float = 32,
     num_perm: int = 128,
     shingle_size: int = 5,
     seed: int = 1,
@@ -84,7 +84,7 @@ def clean_batch(
     input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
     with output_lock(output_dir, lock_timeout):
         seq = batch_sequence(output_dir, batch_id)
-        shards = plan_shards(input_dir, shard_mb * 1024 * 1024)
+        shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024))
         all_parts = [p for parts in shards for p in parts]
         run_info = {
             "input_dir": str(Path(input_dir).resolve()),
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target-script", default="s", choices=["s", "t", "tw", "hk"])
     parser.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold for near duplicates")
     parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
-    parser.add_argument("--shard-mb", type=int, default=32)
+    parser.add_argument("--shard-mb", type=float, default=32, help="target shard size in MiB")
     args = parser.parse_args(argv)
     manifest = clean_batch(
         input_dir=args.input,
