@@ -118,3 +118,23 @@ def test_bad_input_ends_in_rejected_rows_and_a_successful_run(tmp_path):
     m = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "out"))
     assert m["counts"]["input"] == 6 and m["counts"]["clean"] == 1 and m["counts"]["rejected"] == 5
     assert m["rejected_by_reason"] == {"binary": 1, "empty": 1, "malformed_json": 1, "missing_text": 1, "too_short_after_cleaning": 1}
+
+
+def test_documented_readers_work(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    import pyarrow.dataset as ds
+
+    out = tmp_path / "output"
+    clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    make_repost_batch(tmp_path / "b2")
+    clean_batch(input_dir=str(tmp_path / "b2"), output_dir=str(out))
+    assert ds.dataset(str(out / "clean"), format="parquet").count_rows() == 6
+    assert len(pd.read_parquet(out / "clean" / "seeds.parquet")) == 5
+    per_batch = dict(duckdb.sql(f"SELECT batch_id, count(*) FROM '{out}/clean/*.parquet' GROUP BY 1").fetchall())
+    assert per_batch == {"seeds": 5, "b2": 1}
+    joined = duckdb.sql(
+        f"SELECT d.doc_id, c.doc_id FROM '{out}/duplicates/*.parquet' d JOIN '{out}/clean/*.parquet' c "
+        "ON c.doc_id = d.duplicate_of AND c.batch_id = d.duplicate_of_batch ORDER BY 1"
+    ).fetchall()
+    assert joined == [("repost_002", "002_77381d51494a62cb"), ("repost_003", "003_65b1185f943836c6")]
