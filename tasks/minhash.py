@@ -4,6 +4,8 @@ datasketch hashes every shingle with a Python call; that loop is the bottleneck 
 detection. Here the shingle hash is a polynomial over Unicode code points, computed for every
 character position of a whole shard at once with NumPy, followed by datasketch's own affine32
 permutation (MurmurHash3 fmix32 pre-mix, then ``a*h + b mod 2**32``) and a segmented minimum.
+The shingle hash is a 32-bit polynomial over code points (``h = h * 0x01000193 + c`` mod 2**32);
+datasketch's own fmix32 pre-mix then spreads it, as it does for any ``hashfunc``.
 ``shingle_hash32`` is the same hash as a plain Python function: pass it to datasketch as
 ``hashfunc`` and both produce the same signature (tests/test_minhash.py proves it).
 
@@ -17,11 +19,11 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-HASH_FUNCTION = "poly64-fmix64-hi32/v1"
+HASH_FUNCTION = "poly32-cp-01000193/v1"
 SCHEME = "affine32"
 
-_P = np.uint64(0x100000001B3)  # FNV-1a 64-bit prime, odd: a bijective multiplier mod 2**64
-_MASK64 = (1 << 64) - 1
+_P32 = np.uint32(0x01000193)  # the FNV 32-bit prime; odd, so multiplying is a bijection mod 2**32
+_P64 = np.uint64(0x100000001B3)  # its 64-bit sibling, for band keys
 _EMPTY = np.uint32(0xFFFFFFFF)
 
 
@@ -47,8 +49,8 @@ def shingle_hash32(shingle: str | bytes) -> int:
         shingle = shingle.decode("utf-8")
     h = 0
     for ch in shingle:
-        h = (h * int(_P) + ord(ch)) & _MASK64
-    return int(_fmix64(np.array([h], dtype=np.uint64))[0] >> np.uint64(32))
+        h = (h * 0x01000193 + ord(ch)) & 0xFFFFFFFF
+    return h
 
 
 def shingles(text: str, k: int) -> list[str]:
@@ -89,10 +91,11 @@ class MinHasher:
         """uint32 hash of every k-gram starting at each position (len - k + 1 values)."""
         k = self.params.shingle_size
         n = len(codepoints) - k + 1
-        h = codepoints[:n].astype(np.uint64)
+        h = codepoints[:n].copy()
         for i in range(1, k):
-            h = h * _P + codepoints[i : i + n]
-        return (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
+            h *= _P32
+            h += codepoints[i : i + n]
+        return h
 
     def _permuted_min(self, hv: np.ndarray, starts: np.ndarray, out: np.ndarray) -> None:
         """out[:, d] = min of the permuted hashes hv[starts[d]:starts[d+1]]; starts strictly increasing.
@@ -117,33 +120,41 @@ class MinHasher:
             target = out[:, d0:d1]
             np.minimum(target, np.minimum.reduceat(block, local, axis=1), out=target)
 
-    def signatures(self, texts: list[str]) -> np.ndarray:
-        """One row of ``num_perm`` uint32 per text; an empty text gets datasketch's empty signature."""
-        k = self.params.shingle_size
+    def signatures(self, texts: list[str], group_chars: int = 1 << 20) -> np.ndarray:
+        """One row of ``num_perm`` uint32 per text; an empty text gets datasketch's empty signature.
+
+        Documents are hashed in groups of about ``group_chars`` characters: large enough to amortise
+        NumPy's per-call cost, small enough that the group's arrays stay in cache.
+        """
         out = np.full((len(texts), self.params.num_perm), _EMPTY, dtype=np.uint32)
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        k = self.params.shingle_size
         long_docs = np.flatnonzero(lengths >= k)
         if len(long_docs):
-            joined = "".join(texts[i] for i in long_docs)
-            cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-            doc_lengths = lengths[long_docs]
-            ends = np.cumsum(doc_lengths)
-            starts = ends - doc_lengths
-            hv = self._shingle_hashes(cps)
-            # Keep only k-grams that do not cross into the next document.
-            n_shingles = doc_lengths - k + 1
-            keep = np.repeat(starts, n_shingles) + (np.arange(n_shingles.sum()) - np.repeat(np.cumsum(n_shingles) - n_shingles, n_shingles))
-            hv = hv[keep]
-            seg = np.cumsum(n_shingles) - n_shingles
-            sub = np.full((self.params.num_perm, len(long_docs)), _EMPTY, dtype=np.uint32)
-            self._permuted_min(hv, seg, sub)
-            out[long_docs] = sub.T
+            group_of = np.cumsum(lengths[long_docs]) // group_chars
+            bounds = np.flatnonzero(np.diff(group_of)) + 1
+            for group in np.split(long_docs, bounds):
+                out[group] = self._signatures_of_long(texts, group, lengths[group])
         for i in np.flatnonzero((lengths > 0) & (lengths < k)):
             hv = np.array([shingle_hash32(texts[i])], dtype=np.uint32)
             one = np.full((self.params.num_perm, 1), _EMPTY, dtype=np.uint32)
             self._permuted_min(hv, np.array([0]), one)
             out[i] = one[:, 0]
         return out
+
+    def _signatures_of_long(self, texts: list[str], docs: np.ndarray, doc_lengths: np.ndarray) -> np.ndarray:
+        """Signatures of documents at least k characters long, hashed as one concatenated array."""
+        k = self.params.shingle_size
+        cps = np.frombuffer("".join(texts[i] for i in docs).encode("utf-32-le"), dtype=np.uint32)
+        starts = np.cumsum(doc_lengths) - doc_lengths
+        hv = self._shingle_hashes(cps)
+        # Keep only k-grams that do not cross into the next document.
+        n_shingles = doc_lengths - k + 1
+        seg = np.cumsum(n_shingles) - n_shingles
+        keep = np.repeat(starts - seg, n_shingles) + np.arange(n_shingles.sum())
+        sub = np.full((self.params.num_perm, len(docs)), _EMPTY, dtype=np.uint32)
+        self._permuted_min(hv[keep], seg, sub)
+        return sub.T
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,7 +185,7 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     sig = signatures[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
     h = np.zeros((len(signatures), bands), dtype=np.uint64)
     for r in range(rows):
-        h = _fmix64(h * _P + sig[:, :, r])
+        h = _fmix64(h * _P64 + sig[:, :, r])
     return h
 
 
