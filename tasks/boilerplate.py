@@ -66,9 +66,13 @@ FOOTER_MARKERS = _rx(
 _TAIL_MARKERS = re.compile(
     r"(返回搜狐[，,]?\s*查看更多|(?<![\u4e00-\u9fff])?责任编辑[:：]|【责任编辑|广告声明[:：]|免责声明[:：]|【原标题】|原标题[:：]|"
     r"编辑\s*[|丨｜:：]|编辑\s+\S{2,4}\s*校对|校对\s*[|丨｜:：]|来源\s*[|丨｜:：]|相关阅读[:：]|往期回顾|点击文字可直接跳转|"
-    r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]本文)"
+    r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]本文|声明[:：]转载|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者)"
 )
-_HEAD_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(:\d{2})?\s*[，,]\s*正文[:：]\s*")
+# "[2023-08-14 12:29]，正文：" and its variants: a crawler's date stamp glued to the body.
+_HEAD_DATE = re.compile(r"^\[?[\d/\-: ]{4,25}\]?\s*[，,]\s*正文[:：]\s*|^[，,]\s*正文[:：]\s*")
+_HEAD_REPOST = re.compile(r"^(本文)?(转自|轉自|转载自|转载于)\s*[【\[]?[^】\]；;。\n]{1,20}[】\]]?\s*[；;。，,：:]\s*")
+# Ads pasted into the body with a close button: "广告创业项目没思路？看这里！×".
+_INLINE_AD = re.compile(r"广告[^。！？\n]{0,30}?[。！？]?[^。！？\n]{0,20}?×")
 _INLINE_ORIGINAL_TITLE = re.compile(r"^(新闻)?原标题[:：]\s*")
 
 
@@ -108,6 +112,36 @@ def _split_run_on(line: str) -> list[str]:
     return [p for p in (s.strip() for s in parts) if p]
 
 
+_END_PUNCT = re.compile(r"[。！？!?；;]")
+
+
+def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_body: int) -> None:
+    """Navigation menus and link lists: runs of short lines without sentence punctuation.
+
+    Menus (items of at most 8 characters, 3 or more in a row) go wherever they stand; lists of
+    longer items (up to 40 characters: related-article titles) only after the last body paragraph,
+    because a headline block above the body looks the same.
+    """
+
+    def runs(limit: int, lo: int, hi: int, min_run: int):
+        start = None
+        for i in range(lo, hi + 1):
+            short = i < hi and keep[i] and len(lines[i]) <= limit and not _END_PUNCT.search(lines[i])
+            if short and start is None:
+                start = i
+            elif not short and start is not None:
+                if i - start >= min_run:
+                    yield range(start, i)
+                start = None
+
+    for run in list(runs(8, 0, len(lines), 3)):
+        for i in run:
+            drop(i, "nav_menu")
+    for run in list(runs(40, last_body + 1, len(lines), 3)):
+        for i in run:
+            drop(i, "link_list")
+
+
 def strip_boilerplate(text: str) -> Stripped:
     out = Stripped(text="")
     raw_lines = [ln.strip() for ln in text.split("\n")]
@@ -124,6 +158,13 @@ def strip_boilerplate(text: str) -> Stripped:
         if m and len(ln) > 120:
             out.removed_lines.append(("original_title", m.group(0)))
             ln = ln[m.end():]
+        m = _HEAD_REPOST.match(ln)
+        if m and len(ln) > 60:
+            out.removed_lines.append(("repost_source", m.group(0)))
+            ln = ln[m.end():]
+        for ad in _INLINE_AD.findall(ln):
+            out.removed_lines.append(("inline_ad", ad))
+        ln = _INLINE_AD.sub("", ln)
         segments = _split_run_on(ln)
         lines.extend(segments)
         continues.extend([False] + [True] * (len(segments) - 1))
@@ -173,6 +214,7 @@ def strip_boilerplate(text: str) -> Stripped:
     for i in range(max(last_body, 0) + 1, len(lines)):
         if keep[i] and continues[i] and not keep[i - 1]:
             drop(i, "footer_block")
+    _drop_runs(lines, keep, drop, first_body, last_body)
     # A line repeated verbatim right after itself at the top (a title printed twice).
     for i in range(1, first_body):
         if keep[i] and lines[i] == lines[i - 1]:
