@@ -400,7 +400,13 @@ def publish(
     storage.record_batch(
         output_dir,
         batch_id,
-        {"seq": batch_seq, "input_fingerprint": run_info.get("input_fingerprint"), "counts": manifest["counts"], "completed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+        {
+            "seq": batch_seq,
+            "input_dir": run_info.get("input_dir"),
+            "input_fingerprint": run_info.get("input_fingerprint"),
+            "counts": manifest["counts"],
+            "completed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        },
     )
     ledger = storage.load_ledger(output_dir)
     storage.write_json(output_dir / "manifest.json", {**manifest, "batches": {b: e["counts"] for b, e in sorted(ledger["batches"].items())}})

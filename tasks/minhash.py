@@ -180,13 +180,16 @@ def choose_bands(threshold: float, num_perm: int, min_catch: float = 0.99) -> tu
     return best
 
 
-def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """(n, bands) uint64 keys: a 64-bit hash of each band's rows."""
-    sig = signatures[:, : bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
-    h = np.zeros((len(signatures), bands), dtype=np.uint64)
-    for r in range(rows):
-        h = _fmix64(h * _P64 + sig[:, :, r])
-    return h
+def band_keys(signatures: np.ndarray, bands: int, rows: int, chunk: int = 65536) -> np.ndarray:
+    """(n, bands) uint64 keys: a 64-bit hash of each band's rows (in chunks, to bound memory)."""
+    out = np.empty((len(signatures), bands), dtype=np.uint64)
+    for lo in range(0, len(signatures), chunk):
+        sig = signatures[lo : lo + chunk, : bands * rows].astype(np.uint64).reshape(-1, bands, rows)
+        h = np.zeros((len(sig), bands), dtype=np.uint64)
+        for r in range(rows):
+            h = _fmix64(h * _P64 + sig[:, :, r])
+        out[lo : lo + chunk] = h
+    return out
 
 
 def jaccard_estimate(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
