@@ -24,7 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from tasks import prefect_tasks as steps
 from tasks.batch import BatchConfig, cleanup_work, input_fingerprint, validate_batch_id
 from tasks.ingest import plan_shards
-from tasks.storage import batch_sequence, output_lock
+from tasks.storage import batch_sequence, output_lock, remove_stale_temp_files
 
 BAND_GROUPS = 4
 
@@ -83,6 +83,8 @@ def clean_batch(
     batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
     input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
     with output_lock(output_dir, lock_timeout):
+        if remove_stale_temp_files(output_dir):
+            logger.warning("removed temporary files left by an interrupted run")
         seq = batch_sequence(output_dir, batch_id)
         shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024))
         all_parts = [p for parts in shards for p in parts]

@@ -65,6 +65,16 @@ def atomic_path(path: str | Path):
             tmp.unlink()
 
 
+def remove_stale_temp_files(output_dir: str | Path) -> int:
+    """Temporary files a killed run left behind; only call while holding the output lock."""
+    removed = 0
+    for path in Path(output_dir).rglob(".*.tmp-*"):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
 def write_json(path: str | Path, data) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
