@@ -145,11 +145,13 @@ def _fix_gbk_read_as_latin1(text: str) -> tuple[str, int]:
             return m.group(0)  # valid UTF-8: ftfy's case, not ours
         except UnicodeDecodeError:
             pass
+        if len(set(m.group(0))) < 3:  # "······" is punctuation, not a GBK string (B7B7 = 贩)
+            return m.group(0)
         try:
             fixed = raw.decode("gb18030")
         except UnicodeDecodeError:
             return m.group(0)
-        if sum(map(_is_han, fixed)) >= 2 and han_readability(fixed) >= 0.6:
+        if len({ch for ch in fixed if _is_han(ch)}) >= 2 and han_readability(fixed) >= 0.6:
             count += 1
             return fixed
         return m.group(0)
@@ -206,6 +208,15 @@ def _fix_gbk_shifted(text: str) -> tuple[str, int]:
     return "?".join(parts), count
 
 
+# Scripts that a repair of Chinese news should never produce: ftfy's partial UTF-8 decoding turns
+# "×“" (common in Chinese text) into Hebrew "ד"; such a "repair" is refused.
+_FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0530-\u08ff\u0900-\u0dff\u0e00-\u0fff\u10a0-\u10ff]")
+
+
+def _introduces_foreign_script(before: str, after: str) -> bool:
+    return len(_FOREIGN.findall(after)) > len(_FOREIGN.findall(before))
+
+
 @dataclass
 class Repair:
     text: str
@@ -224,7 +235,7 @@ def repair_encoding(text: str) -> Repair:
     if n:
         fixes.append("encoding.gbk_read_as_latin1")
     fixed, steps = ftfy.fix_and_explain(text, config=_FTFY_CONFIG)
-    if fixed != text:
+    if fixed != text and not _introduces_foreign_script(text, fixed):
         names = sorted({step[1] for step in (steps or []) if step[0] in ("apply", "transcode", "encode", "decode")})
         fixes.append("encoding.ftfy" + (":" + "+".join(names) if names else ""))
         text = fixed

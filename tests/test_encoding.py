@@ -98,3 +98,15 @@ def test_repair_is_idempotent(text):
 @given(st.text(alphabet=ARTICLE, min_size=1, max_size=200))
 def test_repair_never_changes_text_made_of_clean_article_characters(text):
     assert repair_encoding(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "精华景点.玩出不一样的味道! ×“发现团”成员在呼和浩特东站前合影",  # ftfy alone makes "ד"
+        "杯迷你马拉松活动招募志愿者啦！·····················以上广告······················正文",  # B7B7 = 贩
+    ],
+)
+def test_real_corpus_lines_that_look_like_mojibake_are_left_alone(text):
+    """Both lines are from CRUD_RAG; each once came out damaged."""
+    assert repair_encoding(text).text == text
