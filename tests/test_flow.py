@@ -114,10 +114,18 @@ def test_bad_input_ends_in_rejected_rows_and_a_successful_run(tmp_path):
     (batch / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (batch / "broken.jsonl").write_text('{"text": "半截\n{"id": 1}\n', encoding="utf-8")
     (batch / "only_boilerplate.txt").write_text("扫一扫在手机打开当前页\n版权所有 © 2024\n", encoding="utf-8")
+    (batch / "huge.txt").write_bytes("新闻".encode("utf-8") * (2 * 1024 * 1024))  # 12 MiB, one document
+    (batch / "gbk garbage (copy).txt").write_bytes(bytes([0x81, 0x20]) * 500)
+    (batch / "notes.docx").write_bytes(b"PK\x03\x04")
     shutil.copy(SEEDS / "002_77381d51494a62cb.txt", batch / "ok.txt")
     m = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "out"))
-    assert m["counts"]["input"] == 6 and m["counts"]["clean"] == 1 and m["counts"]["rejected"] == 5
-    assert m["rejected_by_reason"] == {"binary": 1, "empty": 1, "malformed_json": 1, "missing_text": 1, "too_short_after_cleaning": 1}
+    assert m["counts"]["input"] == 9 and m["counts"]["clean"] == 1 and m["counts"]["rejected"] == 8
+    assert m["rejected_by_reason"] == {
+        "binary": 1, "empty": 1, "malformed_json": 1, "missing_text": 1, "too_large": 1,
+        "too_short_after_cleaning": 1, "undecodable": 1, "unsupported_file_type": 1,
+    }
+    rejected = pq.read_table(tmp_path / "out" / "rejected" / "bad.parquet").to_pylist()
+    assert all(r["detail"] for r in rejected)
 
 
 def test_documented_readers_work(tmp_path):
