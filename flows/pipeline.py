@@ -54,12 +54,14 @@ def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: in
     if sys.stderr.isatty():
         print(file=sys.stderr)
     shard_paths = [f.result() for f in futures]
-    inputs = steps.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
+    frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+    final_paths = [f.result() for f in [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]]
+    inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
     step = -(-inputs.bands // BAND_GROUPS)
     pair_futures = [steps.band_pairs.submit(inputs, lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)]
     pairs = [f.result() for f in pair_futures]
     logger.info("batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed)
-    return shard_paths, inputs, pairs
+    return shard_paths, final_paths, inputs, pairs
 
 
 @flow(name="clean-batch")
@@ -75,11 +77,15 @@ def clean_batch(
     shingle_size: int = 5,
     seed: int = 1,
     min_clean_chars: int = 10,
+    frequent_line_min_docs: int = 5,
     lock_timeout: float = 3600.0,
 ) -> dict:
     """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates)."""
     logger = get_run_logger()
-    config = BatchConfig(target_script=target_script, threshold=threshold, num_perm=num_perm, seed=seed, shingle_size=shingle_size, min_clean_chars=min_clean_chars)
+    config = BatchConfig(
+        target_script=target_script, threshold=threshold, num_perm=num_perm, seed=seed, shingle_size=shingle_size,
+        min_clean_chars=min_clean_chars, frequent_line_min_docs=frequent_line_min_docs,
+    )
     batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
     input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
     with output_lock(output_dir, lock_timeout):
@@ -96,12 +102,12 @@ def clean_batch(
             "shards": len(shards),
         }
         shard_dicts = [[p.as_dict() for p in parts] for parts in shards]
-        shard_paths, inputs, pairs = parallel_steps.with_options(task_runner=task_runner_for(dask_address))(
+        shard_paths, final_paths, inputs, pairs = parallel_steps.with_options(task_runner=task_runner_for(dask_address))(
             input_dir, output_dir, batch_id, seq, config, shard_dicts
         )
         decisions = steps.decide(inputs, pairs, config)
-        manifest = steps.publish(shard_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
-        cleanup_work(output_dir, batch_id, set(shard_paths))
+        manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
+        cleanup_work(output_dir, batch_id, set(shard_paths) | set(final_paths))
     report(manifest)
     c = manifest["counts"]
     logger.info("batch %s: %d in = %d clean + %d duplicates + %d rejected", batch_id, c["input"], c["clean"], c["duplicates"], c["rejected"])

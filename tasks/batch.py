@@ -26,17 +26,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from tasks import storage
+from tasks import line_frequency, storage
 from tasks.clean import clean_table
 from tasks.dedup import candidate_pairs, find_duplicates
-from tasks.ingest import REJECTED_SCHEMA as RAW_REJECTED_SCHEMA
 from tasks.ingest import FilePart, read_shard
 from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands
 from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION
 from tasks.script import TARGETS
 
 # Bump when cleaning or signing changes, so cached shard results are not reused.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
@@ -55,6 +54,7 @@ class BatchConfig:
     seed: int = 1
     shingle_size: int = 5
     min_clean_chars: int = 10
+    frequent_line_min_docs: int = 5
 
     def __post_init__(self):
         if self.target_script not in TARGETS:
@@ -130,41 +130,84 @@ def _rejected_from_raw(table: pa.Table, batch_id: str) -> pa.Table:
 
 
 def process_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, config: BatchConfig, output_dir: str | Path) -> str:
-    """Read, clean and sign a shard; return the path of its result (reused when inputs are unchanged)."""
+    """Read and clean a shard; return the path of its result (reused when inputs are unchanged).
+
+    Beside it: ``.rejected.parquet`` (unreadable records) and ``.lines.parquet`` (its short lines,
+    for the frequency statistics).
+    """
     key = hashlib.sha256(
         (input_fingerprint(input_dir, parts) + config.shard_fingerprint() + batch_id).encode()
     ).hexdigest()[:20]
     out = work_dir(output_dir, batch_id) / f"shard-{key}.parquet"
-    if out.exists() and out.with_suffix(".rejected.parquet").exists():
+    if out.exists():
         return str(out)
     raw, rejected = read_shard(input_dir, parts)
     cleaned, dedup_texts = clean_table(raw, config.target_script)
+    cleaned = cleaned.append_column("dedup_text", dedup_texts)
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), _rejected_from_raw(rejected, batch_id))
+    storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned))
+    storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
+    return str(out)
+
+
+def line_statistics(shard_paths: list[str], output_dir: str | Path, batch_id: str, batch_seq: int, config: BatchConfig) -> str:
+    """Count this batch's short lines per source, add earlier batches' counts, keep the frequent ones."""
+    folder = work_dir(output_dir, batch_id)
+    lines = [pq.read_table(Path(p).with_suffix(".lines.parquet")) for p in shard_paths]
+    counts = line_frequency.count_lines(pa.concat_tables(lines) if lines else line_frequency.LINES_SCHEMA.empty_table())
+    counts = counts.append_column("batch_seq", pa.array([batch_seq] * len(counts), pa.int32()))
+    storage.write_parquet(folder / "line_stats.parquet", counts)
+    history = []
+    for path in sorted((Path(output_dir) / "state" / "line_stats").glob("*.parquet")):
+        table = pq.read_table(path)
+        if path.stem != batch_id and len(table) and table.column("batch_seq")[0].as_py() < batch_seq:
+            history.append(table.select(["source", "line_hash", "docs"]))
+    frequent = line_frequency.frequent_lines(history + [counts.select(["source", "line_hash", "docs"])], config.frequent_line_min_docs)
+    out = folder / "frequent_lines.parquet"
+    storage.write_parquet(out, frequent)
+    return str(out)
+
+
+def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
+    """Remove frequent lines, reject what is left too short, and sign: the shard as dedup needs it."""
+    frequent = pq.read_table(frequent_path)
+    digest = hashlib.sha256(Path(shard_path).name.encode() + pq.read_metadata(frequent_path).num_rows.to_bytes(8, "little"))
+    for batch in frequent.sort_by([("source", "ascending"), ("line_hash", "ascending")]).to_batches():
+        digest.update(batch.column(1).to_numpy().tobytes() + "\0".join(batch.column(0).to_pylist()).encode())
+    out = Path(shard_path).with_name(f"final-{digest.hexdigest()[:20]}.parquet")
+    if out.exists():
+        return str(out)
+    cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), frequent)
+    rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
     too_short = pc.less(cleaned.column("clean_chars"), config.min_clean_chars)
     if pc.any(too_short).as_py():
         short = cleaned.filter(too_short)
+        details = [
+            f"{n} characters left after cleaning (minimum {config.min_clean_chars}); rules: {','.join(f)}"
+            for n, f in zip(short.column("clean_chars").to_pylist(), short.column("fixes").to_pylist())
+        ]
         rejected = pa.concat_tables(
             [
                 rejected,
                 pa.table(
                     {
                         "doc_id": short.column("doc_id"),
+                        "batch_id": pa.array([batch_id] * len(short), pa.string()),
                         "source_file": short.column("source_file"),
-                        "reason": pa.array(["too_short_after_cleaning"] * len(short)),
-                        "detail": pa.array([f"{n} characters left after cleaning (minimum {config.min_clean_chars}); rules: {','.join(f)}" for n, f in zip(short.column("clean_chars").to_pylist(), short.column("fixes").to_pylist())]),
-                        "raw_excerpt": short.column("text"),
+                        "reason": pa.array(["too_short_after_cleaning"] * len(short), pa.string()),
+                        "detail": pa.array(details, pa.string()),
+                        "raw_excerpt": pc.utf8_slice_codeunits(short.column("text"), 0, 200),
                     },
-                    schema=RAW_REJECTED_SCHEMA,
+                    schema=REJECTED_SCHEMA,
                 ),
             ]
         )
-        keep = pc.invert(too_short)
-        cleaned = cleaned.filter(keep)
-        dedup_texts = dedup_texts.filter(keep)
-    signatures = MinHasher(config.minhash).signatures(dedup_texts.to_pylist())
+        cleaned = cleaned.filter(pc.invert(too_short))
+    signatures = MinHasher(config.minhash).signatures(cleaned.column("dedup_text").to_pylist())
     flat = pa.array(signatures.reshape(-1), type=pa.uint32())
-    cleaned = cleaned.append_column("signature", pa.FixedSizeListArray.from_arrays(flat, config.num_perm))
-    storage.write_parquet(out.with_suffix(".rejected.parquet"), _rejected_from_raw(rejected, batch_id))
-    storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
+    cleaned = cleaned.drop_columns(["dedup_text"]).append_column("signature", pa.FixedSizeListArray.from_arrays(flat, config.num_perm))
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
+    storage.write_parquet(out, cleaned)
     return str(out)
 
 
@@ -396,6 +439,7 @@ def publish(
     storage.write_parquet(output_dir / "duplicates" / f"{batch_id}.parquet", dups)
     storage.write_parquet(output_dir / "rejected" / f"{batch_id}.parquet", rejected)
     storage.write_parquet(output_dir / "index" / f"{batch_id}.parquet", index)
+    storage.write_parquet(output_dir / "state" / "line_stats" / f"{batch_id}.parquet", pq.read_table(work_dir(output_dir, batch_id) / "line_stats.parquet"))
     storage.write_json(output_dir / "manifests" / f"{batch_id}.json", manifest)
     storage.record_batch(
         output_dir,
@@ -413,10 +457,10 @@ def publish(
     return manifest
 
 
-def cleanup_work(output_dir: str | Path, batch_id: str, keep_shards: set[str]) -> None:
+def cleanup_work(output_dir: str | Path, batch_id: str, keep: set[str]) -> None:
     """Drop cached shard results that this run did not use (older inputs or parameters)."""
     folder = work_dir(output_dir, batch_id)
-    for path in folder.glob("shard-*.parquet"):
-        stem = str(path).replace(".rejected.parquet", ".parquet")
-        if stem not in keep_shards:
+    for path in list(folder.glob("shard-*.parquet")) + list(folder.glob("final-*.parquet")):
+        main = str(path).replace(".rejected.parquet", ".parquet").replace(".lines.parquet", ".parquet")
+        if main not in keep:
             os.remove(path)

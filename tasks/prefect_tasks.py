@@ -34,6 +34,16 @@ def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: batc
     return batch.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
 
 
+@task(name="line-statistics", **IO_RETRIES)
+def line_statistics(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: batch.BatchConfig) -> str:
+    return batch.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+
+
+@task(name="finalize-shard", **IO_RETRIES)
+def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: batch.BatchConfig) -> str:
+    return batch.finalize_shard(shard_path, frequent_path, batch_id, config)
+
+
 @task(name="prepare-dedup", **IO_RETRIES)
 def prepare_dedup(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: batch.BatchConfig) -> batch.DedupInputs:
     return batch.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
