@@ -1,0 +1,91 @@
+"""Boilerplate rules on real lines from the corpus: where they must fire, and where they must not."""
+
+import pytest
+
+from conftest import load_fixture
+from tasks.boilerplate import strip_boilerplate
+
+BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
+BODY2 = "各级各部门要深入贯彻重要指示精神，坚持总策略、总方针不动摇，确保尽快实现社会面清零，守牢守好阵地。"
+
+
+def page(*lines):
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("京ICP备05022684号-3", "icp"),
+        ("当前位置：首页 > 中国历史", "breadcrumb"),
+        ("网易首页 > 财经频道 > 正文", "breadcrumb"),
+        ("微信扫一扫", "qr_code"),
+        ("分享到：", "share"),
+        ("责任编辑：杨倩_NF4425", "editor"),
+        ("© 1997-2019 网易公司版权所有", "copyright"),
+        ("网友评论仅供其表达个人看法，并不表明网易立场。", "comment_widget"),
+        ("来源：新华社", "byline"),
+        ("2023-12-01 14:43", "dateline"),
+        ("Sina.cn(京ICP证000007)", "icp"),
+        ("为什么你不喜欢这个广告？", "ad_widget"),
+    ],
+)
+def test_rule_fires_on_real_boilerplate_lines(line, rule):
+    out = strip_boilerplate(page(line, BODY, BODY2, line))
+    assert out.text == page(BODY, BODY2)
+    assert f"boilerplate.{rule}" in out.rules
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # body sentences that mention the words rules look for
+        "另外，支付宝绑定国际卡后的使用方式与国内银行卡并无不同，均支持扫码支付和付款码支付。",
+        "国家版权局近日发布通知，要求各网站严格落实版权保护责任，未经许可不得转载他人作品，违者将被依法追究责任。",
+        "记者从市交通运输局获悉，今年1月1日至10月6日，全市共发送旅客2300余万人次，同比增长三成以上。",
+        "他表示，编辑部将继续坚持内容为王，来源可靠的消息第一时间发布，二维码等新技术也将用于读者互动。",
+    ],
+)
+def test_rule_does_not_fire_on_body_sentences(line):
+    out = strip_boilerplate(page(BODY, line, BODY2))
+    assert out.text == page(BODY, line, BODY2)
+    assert out.rules == []
+
+
+def test_titles_and_subtitles_above_the_body_stay():
+    head = ["巴音朝鲁:严格落实分级管控措施 全力阻断传播渠道", "严格落实分级管控措施 全力阻断疫情传播渠道", "景俊海出席会议并讲话"]
+    out = strip_boilerplate(page("中国西藏网 > 即时新闻 > 民生", *head, "缪友银 发布时间:2020-05-13 09:39:00来源: 吉林日报", BODY))
+    assert out.text == page(*head, BODY)
+
+
+def test_numbers_inside_an_article_stay_but_counters_at_its_edges_go():
+    out = strip_boilerplate(page("0", BODY, "2023年", "37", BODY2, "0"))
+    assert out.text == page(BODY, "2023年", "37", BODY2)
+
+
+def test_footer_block_takes_legal_text_after_a_marker():
+    footer = ["版权声明", "本文仅代表作者观点,不代表本站立场。", "山西大院是公共的资讯平台,公开,绿色,守法,其主要目的服务于广大本地网民的综合门户网站。"]
+    out = strip_boilerplate(page(BODY, BODY2, *footer))
+    assert out.text == page(BODY, BODY2)
+
+
+def test_footer_marker_in_the_first_half_does_not_cut_the_article():
+    out = strip_boilerplate(page("相关新闻", BODY, BODY2, BODY, BODY2))
+    assert BODY2 in out.text and out.text.count(BODY) == 2
+
+
+def test_navigation_menus_go_but_a_headline_block_stays():
+    nav = ["首页", "党政", "人事", "反腐", "理论"]
+    headline = ["吴政隆主持召开省疫情防控工作领导小组会议强调", "坚定决心 坚定信心", "奋力夺取疫情防控和经济社会发展“双胜利”", "许昆林张义珍参加"]
+    out = strip_boilerplate(page(*nav, *headline, BODY, BODY2))
+    assert out.text == page(*headline, BODY, BODY2)
+
+
+@pytest.mark.parametrize("record", [r for r in load_fixture("crud_rag_reposts.jsonl") if "返回搜狐" in r["text"]][:8], ids=lambda r: r["id"])
+def test_run_on_sohu_reposts_lose_their_tail_and_keep_their_body(record):
+    text = record["text"]
+    body_start = text.split("正文：", 1)[1][:40].removeprefix("原标题：")
+    out = strip_boilerplate(text)
+    assert "返回搜狐" not in out.text and not out.text.endswith("责任编辑：")
+    assert out.text.startswith(body_start[:10]) or body_start[:10] in out.text[:60]
+    assert len(out.text) > 0.8 * len(text.split("返回搜狐")[0].split("正文：", 1)[1]) - 60
