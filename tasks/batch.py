@@ -129,6 +129,21 @@ def _rejected_from_raw(table: pa.Table, batch_id: str) -> pa.Table:
     )
 
 
+def _rejected_documents(docs: pa.Table, batch_id: str, reason: str, details: list[str]) -> pa.Table:
+    """Rejected rows for documents that were read and cleaned but cannot be published."""
+    return pa.table(
+        {
+            "doc_id": docs.column("doc_id"),
+            "batch_id": pa.array([batch_id] * len(docs), pa.string()),
+            "source_file": docs.column("source_file"),
+            "reason": pa.array([reason] * len(docs), pa.string()),
+            "detail": pa.array(details, pa.string()),
+            "raw_excerpt": pc.utf8_slice_codeunits(docs.column("text"), 0, 200),
+        },
+        schema=REJECTED_SCHEMA,
+    )
+
+
 def process_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, config: BatchConfig, output_dir: str | Path) -> str:
     """Read and clean a shard; return the path of its result (reused when inputs are unchanged).
 
@@ -186,22 +201,7 @@ def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: B
             f"{n} characters left after cleaning (minimum {config.min_clean_chars}); rules: {','.join(f)}"
             for n, f in zip(short.column("clean_chars").to_pylist(), short.column("fixes").to_pylist())
         ]
-        rejected = pa.concat_tables(
-            [
-                rejected,
-                pa.table(
-                    {
-                        "doc_id": short.column("doc_id"),
-                        "batch_id": pa.array([batch_id] * len(short), pa.string()),
-                        "source_file": short.column("source_file"),
-                        "reason": pa.array(["too_short_after_cleaning"] * len(short), pa.string()),
-                        "detail": pa.array(details, pa.string()),
-                        "raw_excerpt": pc.utf8_slice_codeunits(short.column("text"), 0, 200),
-                    },
-                    schema=REJECTED_SCHEMA,
-                ),
-            ]
-        )
+        rejected = pa.concat_tables([rejected, _rejected_documents(short, batch_id, "too_short_after_cleaning", details)])
         cleaned = cleaned.filter(pc.invert(too_short))
     signatures = MinHasher(config.minhash).signatures(cleaned.column("dedup_text").to_pylist())
     flat = pa.array(signatures.reshape(-1), type=pa.uint32())
@@ -366,22 +366,8 @@ def publish(
     first = pa.array(first_mask)
     if not all(first_mask):
         repeated = docs.filter(pc.invert(first))
-        rejected = pa.concat_tables(
-            [
-                rejected,
-                pa.table(
-                    {
-                        "doc_id": repeated.column("doc_id"),
-                        "batch_id": pa.array([batch_id] * len(repeated), pa.string()),
-                        "source_file": repeated.column("source_file"),
-                        "reason": pa.array(["duplicate_doc_id"] * len(repeated), pa.string()),
-                        "detail": pa.array(["doc_id already used earlier in this batch"] * len(repeated), pa.string()),
-                        "raw_excerpt": pc.utf8_slice_codeunits(repeated.column("text"), 0, 200),
-                    },
-                    schema=REJECTED_SCHEMA,
-                ),
-            ]
-        )
+        details = ["doc_id already used earlier in this batch"] * len(repeated)
+        rejected = pa.concat_tables([rejected, _rejected_documents(repeated, batch_id, "duplicate_doc_id", details)])
         docs, decisions = docs.filter(first), decisions.filter(first)
 
     status = decisions.column("status")
