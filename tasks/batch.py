@@ -346,71 +346,89 @@ def publish(
     config: BatchConfig,
     run_info: dict,
 ) -> dict:
-    """Write the batch's outputs; each file appears whole (temp file + rename), the manifest last."""
+    """Write the batch's outputs shard by shard (memory stays one shard); the manifest last.
+
+    clean, duplicates, rejected and index are written to temporary files and renamed into place only
+    once all four are complete.
+    """
     output_dir = Path(output_dir)
     decisions = pq.read_table(decisions_path)
-    docs = pa.concat_tables([pq.read_table(p) for p in shard_paths]) if shard_paths else None
-    rejected = pa.concat_tables([pq.read_table(Path(p).with_suffix(".rejected.parquet")) for p in shard_paths]) if shard_paths else REJECTED_SCHEMA.empty_table()
-    if docs is None:
-        docs = pa.table({f.name: pa.array([], f.type) for f in CLEAN_SCHEMA if f.name not in ("batch_id", "cluster_id")} | {"signature": pa.array([], pa.list_(pa.uint32(), config.num_perm))})
-    assert docs.column("doc_id").to_pylist() == decisions.column("doc_id").to_pylist(), "decisions out of step with shards"
-    n_input = len(docs) + len(rejected)
-
-    # A doc_id seen twice in one batch: the first occurrence counts, later ones are rejected.
-    ids = docs.column("doc_id").to_pylist()
-    seen: set[str] = set()
-    first_mask = []
-    for doc_id in ids:
-        first_mask.append(doc_id not in seen)
-        seen.add(doc_id)
-    first = pa.array(first_mask)
-    if not all(first_mask):
-        repeated = docs.filter(pc.invert(first))
-        details = ["doc_id already used earlier in this batch"] * len(repeated)
-        rejected = pa.concat_tables([rejected, _rejected_documents(repeated, batch_id, "duplicate_doc_id", details)])
-        docs, decisions = docs.filter(first), decisions.filter(first)
-
-    status = decisions.column("status")
-    is_clean = pc.equal(status, "clean")
-    base = _document_columns(docs, batch_id, decisions)
-    clean = base.filter(is_clean).cast(CLEAN_SCHEMA)
-    dup_mask = pc.invert(is_clean)
-    dups = base.filter(dup_mask)
-    dec_dups = decisions.filter(dup_mask)
-    for name in ("duplicate_of", "duplicate_of_batch", "similarity", "match"):
-        dups = dups.append_column(name, dec_dups.column(name))
-    dups = dups.cast(DUPLICATES_SCHEMA)
-    rejected = rejected.cast(REJECTED_SCHEMA)
-
-    # Index rows for the kept documents, so later batches find their reposts.
-    kept = docs.filter(is_clean)
     bands, rows = inputs.bands, inputs.rows
-    kept_sigs = storage.fixed_list_to_numpy(kept.column("signature"), config.num_perm, np.uint32)
-    keys = band_keys(kept_sigs, bands, rows)
-    index = pa.table(
-        {
-            "batch_id": pa.array([batch_id] * len(kept), pa.string()),
-            "batch_seq": pa.array([batch_seq] * len(kept), pa.int32()),
-            "doc_id": kept.column("doc_id"),
-            "content_hash": kept.column("content_hash"),
-            "clean_chars": kept.column("clean_chars"),
-            "signature": kept.column("signature"),
-            "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(keys.reshape(-1), pa.uint64()), bands),
-        },
-        schema=storage.index_schema(config.num_perm, bands),
-    )
+    targets = {
+        "clean": (output_dir / "clean" / f"{batch_id}.parquet", CLEAN_SCHEMA),
+        "duplicates": (output_dir / "duplicates" / f"{batch_id}.parquet", DUPLICATES_SCHEMA),
+        "rejected": (output_dir / "rejected" / f"{batch_id}.parquet", REJECTED_SCHEMA),
+        "index": (output_dir / "index" / f"{batch_id}.parquet", storage.index_schema(config.num_perm, bands)),
+    }
+    seen: set[str] = set()
+    reasons: Counter = Counter()
+    rule_counts: Counter = Counter()
+    cluster_sizes: Counter = Counter()
+    matches: Counter = Counter()
+    n_input = offset = 0
+    with storage.atomic_writers(targets) as out:
+        for path in shard_paths:
+            docs = pq.read_table(path)
+            rejected = pq.read_table(Path(path).with_suffix(".rejected.parquet"))
+            dec = decisions.slice(offset, len(docs))
+            offset += len(docs)
+            assert docs.column("doc_id").equals(dec.column("doc_id")), "decisions out of step with shards"
+            n_input += len(docs) + len(rejected)
 
-    reasons = Counter(rejected.column("reason").to_pylist())
-    rule_counts = Counter(f for fixes in docs.column("fixes").to_pylist() for f in fixes)
-    cluster_sizes = Counter(dec_dups.column("cluster_id").to_pylist())
+            # A doc_id seen twice in one batch: the first occurrence counts, later ones are rejected.
+            first_mask = []
+            for doc_id in docs.column("doc_id").to_pylist():
+                first_mask.append(doc_id not in seen)
+                seen.add(doc_id)
+            if not all(first_mask):
+                first = pa.array(first_mask)
+                repeated = docs.filter(pc.invert(first))
+                details = ["doc_id already used earlier in this batch"] * len(repeated)
+                rejected = pa.concat_tables([rejected, _rejected_documents(repeated, batch_id, "duplicate_doc_id", details)])
+                docs, dec = docs.filter(first), dec.filter(first)
+
+            is_clean = pc.equal(dec.column("status"), "clean")
+            base = _document_columns(docs, batch_id, dec)
+            out["clean"].write(base.filter(is_clean))
+            dups = base.filter(pc.invert(is_clean))
+            dec_dups = dec.filter(pc.invert(is_clean))
+            for name in ("duplicate_of", "duplicate_of_batch", "similarity", "match"):
+                dups = dups.append_column(name, dec_dups.column(name))
+            out["duplicates"].write(dups)
+            out["rejected"].write(rejected)
+
+            # Index rows for the kept documents, so later batches find their reposts.
+            kept = docs.filter(is_clean)
+            keys = band_keys(storage.fixed_list_to_numpy(kept.column("signature"), config.num_perm, np.uint32), bands, rows)
+            out["index"].write(
+                pa.table(
+                    {
+                        "batch_id": pa.array([batch_id] * len(kept), pa.string()),
+                        "batch_seq": pa.array([batch_seq] * len(kept), pa.int32()),
+                        "doc_id": kept.column("doc_id"),
+                        "content_hash": kept.column("content_hash"),
+                        "clean_chars": kept.column("clean_chars"),
+                        "signature": kept.column("signature"),
+                        "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(keys.reshape(-1), pa.uint64()), bands),
+                    }
+                )
+            )
+            reasons.update(rejected.column("reason").to_pylist())
+            rule_counts.update(f for fixes in docs.column("fixes").to_pylist() for f in fixes)
+            cluster_sizes.update(dec_dups.column("cluster_id").to_pylist())
+            matches.update(dec_dups.column("match").to_pylist())
+        assert offset == len(decisions), "decisions out of step with shards"
+        counts = {"input": n_input, "clean": out["clean"].rows, "duplicates": out["duplicates"].rows, "rejected": out["rejected"].rows}
+        assert counts["input"] == counts["clean"] + counts["duplicates"] + counts["rejected"]
+
     stats = storage.read_json(Path(inputs.folder) / "stats.json", default={})
     manifest = {
         "batch_id": batch_id,
         "batch_seq": batch_seq,
         "schema_version": SCHEMA_VERSION,
-        "counts": {"input": n_input, "clean": len(clean), "duplicates": len(dups), "rejected": len(rejected)},
+        "counts": counts,
         "rejected_by_reason": dict(sorted(reasons.items())),
-        "duplicates_by_match": dict(Counter(dups.column("match").to_pylist())),
+        "duplicates_by_match": dict(sorted(matches.items())),
         "fixes": dict(rule_counts.most_common()),
         "largest_clusters": [{"cluster_id": c, "duplicates": k} for c, k in cluster_sizes.most_common(10)],
         "dedup": {**stats, "bands": bands, "rows": rows},
@@ -419,12 +437,6 @@ def publish(
         "files": {kind: f"{kind}/{batch_id}.parquet" for kind in ("clean", "duplicates", "rejected")},
         **run_info,
     }
-    assert n_input == len(clean) + len(dups) + len(rejected)
-
-    storage.write_parquet(output_dir / "clean" / f"{batch_id}.parquet", clean)
-    storage.write_parquet(output_dir / "duplicates" / f"{batch_id}.parquet", dups)
-    storage.write_parquet(output_dir / "rejected" / f"{batch_id}.parquet", rejected)
-    storage.write_parquet(output_dir / "index" / f"{batch_id}.parquet", index)
     storage.write_parquet(output_dir / "state" / "line_stats" / f"{batch_id}.parquet", pq.read_table(work_dir(output_dir, batch_id) / "line_stats.parquet"))
     storage.write_json(output_dir / "manifests" / f"{batch_id}.json", manifest)
     storage.record_batch(
@@ -434,7 +446,7 @@ def publish(
             "seq": batch_seq,
             "input_dir": run_info.get("input_dir"),
             "input_fingerprint": run_info.get("input_fingerprint"),
-            "counts": manifest["counts"],
+            "counts": counts,
             "completed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         },
     )

@@ -105,7 +105,8 @@ def find_duplicates(
     _, inverse = np.unique(content_hashes, return_inverse=True)
     order = np.argsort(inverse, kind="stable")
     grouped = inverse[order]
-    starts = np.r_[True, grouped[1:] != grouped[:-1]]
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = grouped[1:] != grouped[:-1]
     first_of_group = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))]
     exact_edges = np.stack([first_of_group, order], axis=1)[~starts]
 
@@ -122,7 +123,8 @@ def find_duplicates(
     # Representative per component: the member with the lowest rank.
     order = np.lexsort((rank, labels))
     comp_sorted = labels[order]
-    is_first = np.r_[True, comp_sorted[1:] != comp_sorted[:-1]]
+    is_first = np.ones(n, dtype=bool)
+    is_first[1:] = comp_sorted[1:] != comp_sorted[:-1]
     rep_of_comp = order[is_first]
     comp_ids = comp_sorted[is_first]
     rep = rep_of_comp[np.searchsorted(comp_ids, labels)]

@@ -92,6 +92,47 @@ def write_parquet(path: str | Path, table: pa.Table) -> None:
         pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
 
 
+class RowGroupWriter:
+    """Streams tables into one Parquet file in row groups of about ROW_GROUP_ROWS rows."""
+
+    def __init__(self, path: Path, schema: pa.Schema):
+        self.schema = schema
+        self.writer = pq.ParquetWriter(path, schema, **PARQUET_OPTIONS)
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
+        self.rows = 0
+
+    def write(self, table: pa.Table) -> None:
+        if len(table) == 0:
+            return
+        self.pending.append(table.cast(self.schema))
+        self.pending_rows += len(table)
+        self.rows += len(table)
+        if self.pending_rows >= ROW_GROUP_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.writer.write_table(pa.concat_tables(self.pending), row_group_size=ROW_GROUP_ROWS)
+            self.pending, self.pending_rows = [], 0
+
+    def close(self) -> None:
+        self._flush()
+        self.writer.close()
+
+
+@contextlib.contextmanager
+def atomic_writers(paths_and_schemas: dict[str, tuple[Path, pa.Schema]]):
+    """Several Parquet files written together: all appear (renamed into place) or none does."""
+    with contextlib.ExitStack() as stack:
+        writers = {}
+        for name, (path, schema) in paths_and_schemas.items():
+            tmp = stack.enter_context(atomic_path(path))
+            writers[name] = RowGroupWriter(tmp, schema)
+            stack.callback(writers[name].close)  # runs before its file is renamed
+        yield writers
+
+
 @contextlib.contextmanager
 def output_lock(output_dir: str | Path, timeout: float = 3600.0):
     """One run at a time per output folder; a second run waits, then gives up with a clear error."""

@@ -1,6 +1,7 @@
 """Exact and near duplicates on real reposts, across scripts, against earlier batches."""
 
 import numpy as np
+import pytest
 
 from conftest import load_fixture
 from tasks.clean import clean_document, content_hash
@@ -83,3 +84,9 @@ def test_articles_sharing_only_boilerplate_are_not_duplicates():
     a, b = [r["text"].split("正文：", 1)[-1][:150] for r in REPOSTS if r.get("near_dup_cluster") is None][:2]
     result = run([a + disclaimer, b + disclaimer])
     assert result.representative.tolist() == [0, 1]
+
+
+@pytest.mark.parametrize("texts", [[], [REPOSTS[0]["text"]]])
+def test_empty_and_single_document_batches(texts):
+    result = run(texts)
+    assert result.representative.tolist() == list(range(len(texts)))

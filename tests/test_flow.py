@@ -146,3 +146,11 @@ def test_documented_readers_work(tmp_path):
         "ON c.doc_id = d.duplicate_of AND c.batch_id = d.duplicate_of_batch ORDER BY 1"
     ).fetchall()
     assert joined == [("repost_002", "002_77381d51494a62cb"), ("repost_003", "003_65b1185f943836c6")]
+
+
+def test_empty_batch_publishes_empty_files(tmp_path):
+    (tmp_path / "empty").mkdir()
+    m = clean_batch(input_dir=str(tmp_path / "empty"), output_dir=str(tmp_path / "out"))
+    assert m["counts"] == {"input": 0, "clean": 0, "duplicates": 0, "rejected": 0}
+    for kind, table in tables(tmp_path / "out", "empty").items():
+        assert len(table) == 0 and "doc_id" in table.column_names
