@@ -35,13 +35,20 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+@lru_cache(maxsize=1)
+def _common_pattern() -> re.Pattern:
+    return re.compile("[" + "".join(sorted(common_chars())) + "]")
+
+
 def han_readability(text: str) -> float:
     """Share of Han characters that are common ones; 0.0 when there is no Han at all."""
-    common = common_chars()
-    han = [ch for ch in text if _is_han(ch)]
+    han = len(_HAN.findall(text))
     if not han:
         return 0.0
-    return sum(ch in common for ch in han) / len(han)
+    return len(_common_pattern().findall(text)) / han
 
 
 def _text_score(text: str) -> float:

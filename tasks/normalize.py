@@ -55,9 +55,14 @@ def remove_pinyin(text: str) -> tuple[str, int]:
     return _PINYIN.subn("", text)
 
 
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def normalize_width_and_space(text: str) -> str:
     """Half-width letters/digits, one ASCII space for runs of Latin spaces, trimmed lines."""
-    text = _INVISIBLE.sub("", text.translate(_WIDTH))
+    if _FULLWIDTH_ALNUM.search(text):
+        text = text.translate(_WIDTH)
+    text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (_SPACES.sub(" ", line).strip(" \u3000") for line in text.split("\n"))
     return "\n".join(lines)
@@ -72,6 +77,6 @@ def normalize(text: str) -> tuple[str, list[str]]:
     text, n = remove_pinyin(text)
     if n:
         fixes.append("normalize.pinyin_annotation")
-    if text.translate(_WIDTH) != text:
+    if _FULLWIDTH_ALNUM.search(text):
         fixes.append("normalize.fullwidth_alnum")
     return normalize_width_and_space(text), fixes

@@ -39,8 +39,8 @@ def _script_tables() -> tuple[frozenset[str], frozenset[str]]:
 def detect_script(text: str) -> str:
     """simplified | traditional | mixed | none (no script-specific Han character)."""
     trad_only, simp_only = _script_tables()
-    n_trad = sum(ch in trad_only for ch in text)
-    n_simp = sum(ch in simp_only for ch in text)
+    n_trad = sum(map(trad_only.__contains__, text))
+    n_simp = sum(map(simp_only.__contains__, text))
     total = n_trad + n_simp
     if total == 0:
         return "none"
