@@ -68,10 +68,12 @@ class FilePart:
 
 
 def list_batch_files(input_dir: str | Path) -> list[Path]:
+    """Every file of the batch, except hidden or metadata ones: names starting with "." or "_"
+    (the Hadoop/Spark convention, so markers such as _SUCCESS are not read as input)."""
     root = Path(input_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
-    return sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
 
 
 def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> list[list[FilePart]]:
