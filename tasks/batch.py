@@ -18,6 +18,7 @@ import shutil
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -34,8 +35,19 @@ from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands
 from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION
 from tasks.script import TARGETS
 
-# Bump when cleaning or signing changes, so cached shard results are not reused.
+# Bump when the shard file layout changes. Changes to the cleaning or signing code need no bump:
+# code_fingerprint() below is part of every shard's cache key.
 PIPELINE_VERSION = "2"
+_SHARD_CODE = ("ingest.py", "encoding.py", "normalize.py", "boilerplate.py", "script.py", "clean.py", "minhash.py", "line_frequency.py", "data/common_chars.txt")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the code and data that shape a shard's result, so a re-run after an upgrade re-cleans."""
+    h = hashlib.sha256()
+    for name in _SHARD_CODE:
+        h.update((Path(__file__).resolve().parent / name).read_bytes())
+    return h.hexdigest()[:16]
 
 _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
@@ -76,6 +88,7 @@ class BatchConfig:
         """What a shard's result depends on besides its input bytes."""
         data = {
             "pipeline": PIPELINE_VERSION,
+            "code": code_fingerprint(),
             "target_script": self.target_script,
             "min_clean_chars": self.min_clean_chars,
             "minhash": self.minhash.as_dict(),
@@ -84,7 +97,7 @@ class BatchConfig:
 
 
 def versions() -> dict:
-    out = {"pipeline": PIPELINE_VERSION, "schema": SCHEMA_VERSION}
+    out = {"pipeline": PIPELINE_VERSION, "code": code_fingerprint(), "schema": SCHEMA_VERSION}
     for pkg in ("prefect", "datasketch", "ftfy", "opencc-python-reimplemented", "pyarrow", "numpy"):
         try:
             out[pkg] = metadata.version(pkg)

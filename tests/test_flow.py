@@ -46,8 +46,11 @@ def test_rerun_is_idempotent_and_never_self_duplicate(tmp_path):
     out = tmp_path / "output"
     first = clean_batch(input_dir=str(SEEDS), output_dir=str(out))
     before = tables(out, "seeds")
+    cached = {p.name: p.stat().st_mtime_ns for p in (out / ".work" / "seeds").glob("*-*.parquet")}
     second = clean_batch(input_dir=str(SEEDS), output_dir=str(out))
     after = tables(out, "seeds")
+    # the re-run reused the finished shard results instead of cleaning again
+    assert cached and {p.name: p.stat().st_mtime_ns for p in (out / ".work" / "seeds").glob("*-*.parquet")} == cached
     assert first["counts"] == second["counts"] and second["counts"]["duplicates"] == 0
     assert second["batch_seq"] == first["batch_seq"] == 1
     for kind in before:
