@@ -36,6 +36,9 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("icp", _rx(r"ICP\s*(备|備|证|證|[:：]?\s*\d)|公网安备|公網安備|网安备|增值电信业务经营许可证"), 160),
     ("sohu_footer", _rx(r"^返回搜狐[，,]?\s*查看更多"), SHORT),
     ("share", _rx(r"^(分享到|分享至|分享[:：]|一键分享)|分享让更多人看到|^(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博)(\s+|$)"), 30),
+    ("share", _rx(r"^((新浪)?微博|微信|QQ空间|QQ|易信|朋友圈|豆瓣|人人网|腾讯微博|分享|[\s|｜/、,，])+$"), 30),
+    ("comment_widget", _rx(r"^[>»\s]*(查看|点击|加载)更多|^(?=.*(回复|举报|踩|赞|收藏))((查看)?回复|举报|踩|赞|收藏|[\d\s])+$"), 20),
+    ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"), 20),
     ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)"), 60),
     ("prev_next", _rx(r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"), 60),
     ("related_list", _rx(r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期回顾|热点推荐)"), SHORT),
@@ -140,6 +143,10 @@ def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_b
 
     for run in list(runs(8, 0, len(lines), 3)):
         for i in run:
+            drop(i, "nav_menu")
+    # Single menu words ("首页", "新闻") around the article, where no headline is that short.
+    for i in list(range(0, first_body)) + list(range(last_body + 1, len(lines))):
+        if keep[i] and len(lines[i]) <= 4 and not _END_PUNCT.search(lines[i]):
             drop(i, "nav_menu")
     for run in list(runs(40, last_body + 1, len(lines), 3)):
         for i in run:

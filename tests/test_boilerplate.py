@@ -28,6 +28,11 @@ def page(*lines):
         ("2023-12-01 14:43", "dateline"),
         ("Sina.cn(京ICP证000007)", "icp"),
         ("为什么你不喜欢这个广告？", "ad_widget"),
+        ("新浪微博微信QQ空间", "share"),
+        ("查看回复 1 举报", "comment_widget"),
+        ("回复 踩0 赞1 收藏", "comment_widget"),
+        ("> 查看更多", "comment_widget"),
+        ("2019-09-09 21:38:04", "dateline"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
