@@ -155,5 +155,5 @@ def test_empty_batch_publishes_empty_files(tmp_path):
     (tmp_path / "empty").mkdir()
     m = clean_batch(input_dir=str(tmp_path / "empty"), output_dir=str(tmp_path / "out"))
     assert m["counts"] == {"input": 0, "clean": 0, "duplicates": 0, "rejected": 0}
-    for kind, table in tables(tmp_path / "out", "empty").items():
+    for table in tables(tmp_path / "out", "empty").values():
         assert len(table) == 0 and "doc_id" in table.column_names
