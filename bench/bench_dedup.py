@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from datasketch import MinHash, MinHashLSH  # noqa: E402
 
 from tasks.clean import clean_document, content_hash  # noqa: E402
-from tasks.dedup import candidate_pairs, find_duplicates  # noqa: E402
-from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_hash32, shingles  # noqa: E402
+from tasks.dedup import candidate_pairs, candidate_threshold, find_duplicates  # noqa: E402
+from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_counts, shingle_hash32, shingles  # noqa: E402
 
 HEADERS = ["", "原标题：", "来源：新华社\n", "中国新闻网 > 国内 > 正文\n", "IT之家 8 月 17 日消息，"]
 FOOTERS = ["", "返回搜狐，查看更多责任编辑：", "（完）", "【责任编辑：李悠扬】", "扫一扫在手机打开当前页"]
@@ -189,19 +189,21 @@ def bench_index(articles: list[str], n: int, n_ds: int, params: MinHashParams, t
     }
 
 
-def quality(corpus: Path, thresholds: list[float], params: MinHashParams) -> list[dict]:
+def quality(corpus: Path, settings: list[tuple[str, float]], params: MinHashParams) -> list[dict]:
     with open(corpus / "IAAR-Shanghai__CRUD_RAG.jsonl", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh]
     docs = [clean_document(r["text"]) for r in records]
     sigs = MinHasher(params).signatures([d.dedup_text for d in docs])
+    sizes = shingle_counts([d.dedup_text for d in docs], params.shingle_size)
     hashes = np.array([content_hash(d.dedup_text) for d in docs])
     labels = np.array([r["near_dup_cluster"] if r.get("near_dup_cluster") is not None else -1 - i for i, r in enumerate(records)])
     n = len(records)
     truth_pairs = {(i, j) for i in range(n) for j in range(i + 1, n) if labels[i] == labels[j]}
     out = []
-    for threshold in thresholds:
-        bands, rows = choose_bands(threshold, params.num_perm)
-        result = find_duplicates(sigs, band_keys(sigs, bands, rows), hashes, np.arange(n), np.zeros(n, bool), threshold)
+    for measure, threshold in settings:
+        bands, rows = choose_bands(candidate_threshold(threshold, measure), params.num_perm)
+        keys = band_keys(sigs, bands, rows)
+        result = find_duplicates(sigs, keys, hashes, np.arange(n), np.zeros(n, bool), threshold, measure=measure, sizes=sizes)
         rep = result.representative
         groups: dict[int, list[int]] = {}
         for i, r in enumerate(rep):
@@ -210,6 +212,7 @@ def quality(corpus: Path, thresholds: list[float], params: MinHashParams) -> lis
         tp = len(found & truth_pairs)
         out.append(
             {
+                "measure": measure,
                 "threshold": threshold,
                 "pair_precision": round(tp / max(1, len(found)), 4),
                 "pair_recall": round(tp / max(1, len(truth_pairs)), 4),
@@ -238,7 +241,8 @@ def main() -> None:
     report["index"] = bench_index(articles, args.docs, min(args.datasketch_docs, args.docs), params, args.threshold)
     print(json.dumps({"index": report["index"]}, ensure_ascii=False, indent=2), flush=True)
     if not args.skip_quality:
-        report["quality_crud_rag"] = quality(args.corpus, [0.5, 0.6, 0.7, 0.8], params)
+        settings = [("jaccard", t) for t in (0.5, 0.6, 0.7, 0.8)] + [("containment", t) for t in (0.7, 0.75, 0.8)]
+        report["quality_crud_rag"] = quality(args.corpus, settings, params)
         print(json.dumps({"quality_crud_rag": report["quality_crud_rag"]}, ensure_ascii=False, indent=2), flush=True)
 
 

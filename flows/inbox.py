@@ -25,6 +25,7 @@ def clean_new_batches(
     output_dir: str = "output",
     target_script: str = "s",
     threshold: float = 0.8,
+    measure: str = "jaccard",
     dask_address: str | None = None,
     ready_marker: str | None = None,
 ) -> dict:
@@ -36,7 +37,9 @@ def clean_new_batches(
     done, failed = {}, {}
     for folder in pending:
         try:
-            manifest = clean_batch(input_dir=str(folder), output_dir=output_dir, target_script=target_script, threshold=threshold, dask_address=dask_address)
+            manifest = clean_batch(
+                input_dir=str(folder), output_dir=output_dir, target_script=target_script, threshold=threshold, measure=measure, dask_address=dask_address
+            )
             done[folder.name] = manifest["counts"]
         except Exception as exc:  # one bad batch must not block the others
             logger.error("batch %s failed: %s", folder.name, exc)
@@ -52,6 +55,7 @@ def reprocess(
     batch_ids: list[str] | None = None,
     target_script: str = "s",
     threshold: float = 0.8,
+    measure: str = "jaccard",
     num_perm: int = 128,
     shingle_size: int = 5,
     seed: int = 1,
@@ -75,7 +79,7 @@ def reprocess(
         if not source or not Path(source).is_dir():
             raise FileNotFoundError(f"input folder of batch {batch_id} is gone: {source}")
         manifest = clean_batch(
-            input_dir=source, output_dir=output_dir, batch_id=batch_id, target_script=target_script, threshold=threshold,
+            input_dir=source, output_dir=output_dir, batch_id=batch_id, target_script=target_script, threshold=threshold, measure=measure,
             num_perm=num_perm, shingle_size=shingle_size, seed=seed, dask_address=dask_address,
         )
         done[batch_id] = manifest["counts"]

@@ -78,13 +78,14 @@ def clean_batch(
     seed: int = 1,
     min_clean_chars: int = 10,
     frequent_line_min_docs: int = 5,
+    measure: str = "jaccard",
     lock_timeout: float = 3600.0,
 ) -> dict:
     """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates)."""
     logger = get_run_logger()
     config = BatchConfig(
         target_script=target_script, threshold=threshold, num_perm=num_perm, seed=seed, shingle_size=shingle_size,
-        min_clean_chars=min_clean_chars, frequent_line_min_docs=frequent_line_min_docs,
+        min_clean_chars=min_clean_chars, frequent_line_min_docs=frequent_line_min_docs, measure=measure,
     )
     batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
     input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
@@ -146,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="output", help="output folder (default: output)")
     parser.add_argument("--batch-id", default=None, help="default: the input folder's name")
     parser.add_argument("--target-script", default="s", choices=["s", "t", "tw", "hk"])
-    parser.add_argument("--threshold", type=float, default=0.8, help="Jaccard threshold for near duplicates")
+    parser.add_argument("--threshold", type=float, default=0.8, help="near-duplicate threshold (default 0.8)")
+    parser.add_argument("--measure", default="jaccard", choices=["jaccard", "containment"], help="what must reach the threshold")
     parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
     parser.add_argument("--shard-mb", type=float, default=32, help="target shard size in MiB")
     args = parser.parse_args(argv)
@@ -156,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_id=args.batch_id,
         target_script=args.target_script,
         threshold=args.threshold,
+        measure=args.measure,
         dask_address=args.dask_address,
         shard_mb=args.shard_mb,
     )

@@ -29,15 +29,16 @@ import pyarrow.parquet as pq
 
 from tasks import line_frequency, storage
 from tasks.clean import clean_table
-from tasks.dedup import candidate_pairs, find_duplicates
+from tasks.dedup import MEASURES, candidate_pairs, candidate_threshold, find_duplicates
 from tasks.ingest import FilePart, read_shard
-from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands
+from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_counts
 from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION
 from tasks.script import TARGETS
 
 # Bump when the shard file layout changes. Changes to the cleaning or signing code need no bump:
 # code_fingerprint() below is part of every shard's cache key.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
+INDEX_FORMAT = 2  # 2: rows carry shingle_count
 _SHARD_CODE = ("ingest.py", "encoding.py", "normalize.py", "boilerplate.py", "script.py", "clean.py", "minhash.py", "line_frequency.py", "data/common_chars.txt")
 
 
@@ -67,6 +68,7 @@ class BatchConfig:
     shingle_size: int = 5
     min_clean_chars: int = 10
     frequent_line_min_docs: int = 5
+    measure: str = "jaccard"
 
     def __post_init__(self):
         if self.target_script not in TARGETS:
@@ -75,6 +77,8 @@ class BatchConfig:
             raise ValueError("threshold must be in (0, 1]")
         if not 2 <= self.shingle_size <= 5:
             raise ValueError("shingle_size must be 2..5 characters")
+        if self.measure not in MEASURES:
+            raise ValueError(f"measure must be one of {MEASURES}")
 
     @property
     def minhash(self) -> MinHashParams:
@@ -82,7 +86,11 @@ class BatchConfig:
 
     @property
     def bands_rows(self) -> tuple[int, int]:
-        return choose_bands(self.threshold, self.num_perm)
+        return choose_bands(candidate_threshold(self.threshold, self.measure), self.num_perm)
+
+    def index_params(self) -> dict:
+        """What an index's stored rows depend on; a mismatch means the index must be rebuilt."""
+        return {**self.minhash.as_dict(), "index_format": INDEX_FORMAT}
 
     def shard_fingerprint(self) -> str:
         """What a shard's result depends on besides its input bytes."""
@@ -216,9 +224,11 @@ def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: B
         ]
         rejected = pa.concat_tables([rejected, _rejected_documents(short, batch_id, "too_short_after_cleaning", details)])
         cleaned = cleaned.filter(pc.invert(too_short))
-    signatures = MinHasher(config.minhash).signatures(cleaned.column("dedup_text").to_pylist())
+    dedup_texts = cleaned.column("dedup_text").to_pylist()
+    signatures = MinHasher(config.minhash).signatures(dedup_texts)
     flat = pa.array(signatures.reshape(-1), type=pa.uint32())
     cleaned = cleaned.drop_columns(["dedup_text"]).append_column("signature", pa.FixedSizeListArray.from_arrays(flat, config.num_perm))
+    cleaned = cleaned.append_column("shingle_count", pa.array(shingle_counts(dedup_texts, config.shingle_size), pa.int32()))
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
     storage.write_parquet(out, cleaned)
     return str(out)
@@ -243,9 +253,9 @@ class DedupInputs:
 
 def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str, batch_seq: int, config: BatchConfig) -> DedupInputs:
     """Stack earlier batches' index and this batch's documents into arrays (index rows first)."""
-    storage.check_index_params(output_dir, config.minhash.as_dict())
+    storage.check_index_params(output_dir, config.index_params())
     bands, rows = config.bands_rows
-    cols = ["doc_id", "content_hash", "clean_chars", "signature"]
+    cols = ["doc_id", "content_hash", "clean_chars", "shingle_count", "signature"]
     new = pa.concat_tables([pq.read_table(p, columns=cols) for p in shard_paths]) if shard_paths else None
     old = storage.read_index(output_dir, batch_seq, batch_id, config.num_perm)
     parts_sig, parts_meta = [], []
@@ -261,6 +271,7 @@ def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str,
                     "batch_seq": table.column("batch_seq") if origin == "index" else pa.array([seq] * len(table), pa.int32()),
                     "content_hash": table.column("content_hash"),
                     "clean_chars": table.column("clean_chars"),
+                    "shingle_count": table.column("shingle_count"),
                 }
             )
         )
@@ -269,7 +280,7 @@ def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str,
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     sigs = np.concatenate(parts_sig) if parts_sig else np.empty((0, config.num_perm), np.uint32)
-    meta = pa.concat_tables(parts_meta) if parts_meta else pa.table({"doc_id": pa.array([], pa.string()), "batch_id": pa.array([], pa.string()), "batch_seq": pa.array([], pa.int32()), "content_hash": pa.array([], pa.string()), "clean_chars": pa.array([], pa.int32())})
+    meta = pa.concat_tables(parts_meta) if parts_meta else pa.table({"doc_id": pa.array([], pa.string()), "batch_id": pa.array([], pa.string()), "batch_seq": pa.array([], pa.int32()), "content_hash": pa.array([], pa.string()), "clean_chars": pa.array([], pa.int32()), "shingle_count": pa.array([], pa.int32())})
     np.save(folder / "signatures.npy", sigs)
     np.save(folder / "band_keys.npy", band_keys(sigs, bands, rows))
     pq.write_table(meta, folder / "meta.parquet")
@@ -300,7 +311,10 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
     protected = np.arange(n) < inputs.n_indexed
     if pairs is not None:
         pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), np.int64)
-    result = find_duplicates(sigs, inputs.load("band_keys", mmap=False), hashes.astype(str), rank, protected, config.threshold, pairs)
+    sizes = meta.column("shingle_count").to_numpy()
+    result = find_duplicates(
+        sigs, inputs.load("band_keys", mmap=False), hashes.astype(str), rank, protected, config.threshold, pairs, measure=config.measure, sizes=sizes
+    )
     new = np.arange(inputs.n_indexed, n)
     rep = result.representative[new]
     is_dup = rep != new
@@ -312,6 +326,7 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
             "duplicate_of": pa.array(doc_ids[rep].tolist(), pa.string()),
             "duplicate_of_batch": pa.array(batch_ids[rep].tolist(), pa.string()),
             "similarity": pa.array(result.similarity[new].astype(np.float32)),
+            "containment": pa.array(result.containment[new].astype(np.float32)),
             "match": pa.array(np.where(result.exact[new], "exact", "near").tolist(), pa.string()),
         }
     )
@@ -405,7 +420,7 @@ def publish(
             out["clean"].write(base.filter(is_clean))
             dups = base.filter(pc.invert(is_clean))
             dec_dups = dec.filter(pc.invert(is_clean))
-            for name in ("duplicate_of", "duplicate_of_batch", "similarity", "match"):
+            for name in ("duplicate_of", "duplicate_of_batch", "similarity", "containment", "match"):
                 dups = dups.append_column(name, dec_dups.column(name))
             out["duplicates"].write(dups)
             out["rejected"].write(rejected)
@@ -421,6 +436,7 @@ def publish(
                         "doc_id": kept.column("doc_id"),
                         "content_hash": kept.column("content_hash"),
                         "clean_chars": kept.column("clean_chars"),
+                        "shingle_count": kept.column("shingle_count"),
                         "signature": kept.column("signature"),
                         "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(keys.reshape(-1), pa.uint64()), bands),
                     }

@@ -76,10 +76,28 @@ def connected_components(n: int, edges: np.ndarray) -> np.ndarray:
         labels = new
 
 
+MEASURES = ("jaccard", "containment")
+
+
+def containment_estimate(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """Share of the smaller shingle set found in the larger, from the Jaccard estimate and set sizes:
+    |A∩B| = J(|A|+|B|)/(1+J). Reposts that add or drop a lead paragraph keep a high containment
+    while their Jaccard falls."""
+    inter = jaccard * (size_a + size_b) / (1.0 + jaccard)
+    return np.minimum(1.0, inter / np.maximum(1, np.minimum(size_a, size_b)))
+
+
+def candidate_threshold(threshold: float, measure: str) -> float:
+    """The Jaccard the LSH bands must catch: for containment t, two equal-sized documents have
+    Jaccard t/(2-t), and a size difference lowers it further, so band for 80% of that."""
+    return threshold if measure == "jaccard" else 0.8 * threshold / (2.0 - threshold)
+
+
 @dataclass
 class DedupResult:
     representative: np.ndarray  # index of the kept document of each one's cluster (itself if kept)
     similarity: np.ndarray  # estimated Jaccard to the representative (1.0 when identical)
+    containment: np.ndarray  # estimated containment of the smaller of the two in the other
     exact: np.ndarray  # bool: same content hash as the representative
     candidate_pairs: int
     verified_pairs: int
@@ -93,13 +111,24 @@ def find_duplicates(
     protected: np.ndarray,
     threshold: float,
     pairs: np.ndarray | None = None,
+    measure: str = "jaccard",
+    sizes: np.ndarray | None = None,
 ) -> DedupResult:
     """Cluster documents; ``rank`` orders them for the keep policy (lower is kept first).
 
     ``protected`` marks indexed documents of earlier batches: they are never marked duplicates
     here, and pairs among them are not re-examined. ``pairs`` lets a caller pass candidate pairs
-    computed elsewhere (on a Dask cluster, band group by band group).
+    computed elsewhere (on a Dask cluster, band group by band group). ``measure`` decides what
+    must reach the threshold: the estimated Jaccard, or the estimated containment (which needs
+    ``sizes``, the number of distinct shingles of each document).
     """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}")
+    if sizes is None:
+        if measure == "containment":
+            raise ValueError("containment needs the documents' shingle counts")
+        sizes = np.ones(len(signatures))
+    sizes = np.asarray(sizes, dtype=np.float64)
     n = len(signatures)
     # Exact duplicates: link each document to the first of its content hash.
     _, inverse = np.unique(content_hashes, return_inverse=True)
@@ -114,6 +143,8 @@ def find_duplicates(
         pairs = candidate_pairs(keys, protected)
     if len(pairs):
         sims = jaccard_estimate(signatures[pairs[:, 0]], signatures[pairs[:, 1]])
+        if measure == "containment":
+            sims = containment_estimate(sims, sizes[pairs[:, 0]], sizes[pairs[:, 1]])
         verified = pairs[sims >= threshold]
     else:
         verified = pairs
@@ -129,10 +160,13 @@ def find_duplicates(
     comp_ids = comp_sorted[is_first]
     rep = rep_of_comp[np.searchsorted(comp_ids, labels)]
     exact = inverse == inverse[rep]
-    similarity = np.where(exact, 1.0, jaccard_estimate(signatures, signatures[rep]))
+    jaccard = jaccard_estimate(signatures, signatures[rep])
+    similarity = np.where(exact, 1.0, jaccard)
+    containment = np.where(exact, 1.0, containment_estimate(jaccard, sizes, sizes[rep]))
     return DedupResult(
         representative=rep,
         similarity=similarity,
+        containment=containment,
         exact=exact,
         candidate_pairs=int(len(pairs)),
         verified_pairs=int(len(verified)),

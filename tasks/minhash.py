@@ -53,6 +53,11 @@ def shingle_hash32(shingle: str | bytes) -> int:
     return h
 
 
+def shingle_counts(texts: list[str], k: int) -> np.ndarray:
+    """Distinct shingles per text: the set sizes that turn a Jaccard estimate into containment."""
+    return np.fromiter((len(set(shingles(t, k))) for t in texts), dtype=np.int32, count=len(texts))
+
+
 def shingles(text: str, k: int) -> list[str]:
     """Character k-grams; a text shorter than k is its own single shingle."""
     if not text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 METADATA_KEY = b"cnnews.schema_version"
 
 _COMMON = [
@@ -39,6 +39,7 @@ DUPLICATES_SCHEMA = pa.schema(
         pa.field("duplicate_of", pa.string(), nullable=False),
         pa.field("duplicate_of_batch", pa.string(), nullable=False),
         pa.field("similarity", pa.float32(), nullable=False),
+        pa.field("containment", pa.float32(), nullable=False),
         pa.field("match", pa.string(), nullable=False),
     ],
     metadata={METADATA_KEY: SCHEMA_VERSION.encode()},

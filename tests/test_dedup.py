@@ -5,22 +5,23 @@ import pytest
 
 from conftest import load_fixture
 from tasks.clean import clean_document, content_hash
-from tasks.dedup import candidate_pairs, connected_components, find_duplicates
-from tasks.minhash import MinHasher, band_keys, choose_bands
+from tasks.dedup import candidate_pairs, candidate_threshold, connected_components, find_duplicates
+from tasks.minhash import MinHasher, band_keys, choose_bands, shingle_counts
 from tasks.script import convert_script
 
 REPOSTS = load_fixture("crud_rag_reposts.jsonl")
 
 
-def run(texts, threshold=0.8, protected=None, rank=None):
+def run(texts, threshold=0.8, protected=None, rank=None, measure="jaccard"):
     docs = [clean_document(t) for t in texts]
     sigs = MinHasher().signatures([d.dedup_text for d in docs])
-    bands, rows = choose_bands(threshold, 128)
+    bands, rows = choose_bands(candidate_threshold(threshold, measure), 128)
     n = len(docs)
     rank = np.arange(n) if rank is None else rank
     protected = np.zeros(n, bool) if protected is None else protected
     hashes = np.array([content_hash(d.dedup_text) for d in docs])
-    return find_duplicates(sigs, band_keys(sigs, bands, rows), hashes, rank, protected, threshold)
+    sizes = shingle_counts([d.dedup_text for d in docs], 5)
+    return find_duplicates(sigs, band_keys(sigs, bands, rows), hashes, rank, protected, threshold, measure=measure, sizes=sizes)
 
 
 def test_connected_components_chain():
@@ -90,3 +91,21 @@ def test_articles_sharing_only_boilerplate_are_not_duplicates():
 def test_empty_and_single_document_batches(texts):
     result = run(texts)
     assert result.representative.tolist() == list(range(len(texts)))
+
+
+def test_containment_catches_a_repost_with_an_added_lead_that_jaccard_misses():
+    article = REPOSTS[0]["text"].split("正文：", 1)[-1]
+    lead = REPOSTS[-1]["text"].split("正文：", 1)[-1][: len(article) // 2]  # a real paragraph of another story
+    repost = lead + "\n" + article
+    jaccard = run([article, repost])
+    containment = run([article, repost], measure="containment")
+    assert jaccard.representative.tolist() == [0, 1]
+    assert containment.representative.tolist() == [0, 0]
+    assert 0.5 < containment.similarity[1] < 0.8  # their Jaccard is below the threshold
+    assert containment.containment[1] >= 0.9
+
+
+def test_containment_does_not_join_articles_sharing_only_a_template():
+    records = load_fixture("shared_template.jsonl")
+    result = run([r["text"] for r in records], measure="containment")
+    assert result.representative[0] == 0 and 0 not in result.representative[1:].tolist()
