@@ -1,10 +1,12 @@
 """The batch stages as plain functions on files, in the order the flow runs them.
 
-1. ``process_shard``: read, clean and sign one shard; its result file is the cache of a re-run.
-2. ``prepare_dedup``: gather the batch's signatures and the index of earlier batches into arrays.
-3. ``band_pairs``: candidate pairs for a range of LSH bands (runs on Dask workers when asked).
-4. ``decide``: verify pairs, cluster, and choose the document each cluster keeps.
-5. ``publish``: write clean / duplicates / rejected / index atomically, the manifest last.
+1. ``process_shard``: read and clean one shard; its result file is the cache of a re-run.
+2. ``line_statistics``: per-source line counts of the batch plus earlier batches: frequent lines.
+3. ``finalize_shard``: drop frequent lines, reject what is too short, sign (MinHash).
+4. ``prepare_dedup``: gather the batch's signatures and the index of earlier batches into arrays.
+5. ``band_pairs``: candidate pairs for a range of LSH bands (runs on Dask workers when asked).
+6. ``decide``: verify pairs, cluster, and choose the document each cluster keeps.
+7. ``publish``: write clean / duplicates / rejected / index, renamed into place together, the manifest last.
 Only paths and small arrays pass between stages.
 """
 
@@ -29,7 +31,7 @@ import pyarrow.parquet as pq
 
 from tasks import line_frequency, storage
 from tasks.clean import clean_table
-from tasks.dedup import MEASURES, candidate_pairs, candidate_threshold, find_duplicates
+from tasks.dedup import MEASURES, candidate_pairs, candidate_threshold, find_duplicates, merge_pairs
 from tasks.ingest import FilePart, read_shard
 from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_counts
 from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION
@@ -239,6 +241,11 @@ def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: B
 # ---------------------------------------------------------------------------------------------
 
 
+_DEDUP_META = pa.schema(
+    [("doc_id", pa.string()), ("batch_id", pa.string()), ("batch_seq", pa.int32()), ("content_hash", pa.string()), ("clean_chars", pa.int32()), ("shingle_count", pa.int32())]
+)
+
+
 @dataclass(frozen=True)
 class DedupInputs:
     folder: str
@@ -280,7 +287,7 @@ def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str,
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     sigs = np.concatenate(parts_sig) if parts_sig else np.empty((0, config.num_perm), np.uint32)
-    meta = pa.concat_tables(parts_meta) if parts_meta else pa.table({"doc_id": pa.array([], pa.string()), "batch_id": pa.array([], pa.string()), "batch_seq": pa.array([], pa.int32()), "content_hash": pa.array([], pa.string()), "clean_chars": pa.array([], pa.int32()), "shingle_count": pa.array([], pa.int32())})
+    meta = pa.concat_tables(parts_meta) if parts_meta else _DEDUP_META.empty_table()
     np.save(folder / "signatures.npy", sigs)
     np.save(folder / "band_keys.npy", band_keys(sigs, bands, rows))
     pq.write_table(meta, folder / "meta.parquet")
@@ -310,7 +317,7 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
     rank[order] = np.arange(n)
     protected = np.arange(n) < inputs.n_indexed
     if pairs is not None:
-        pairs = np.unique(np.concatenate(pairs), axis=0) if any(len(p) for p in pairs) else np.empty((0, 2), np.int64)
+        pairs = merge_pairs(pairs, n)
     sizes = meta.column("shingle_count").to_numpy()
     result = find_duplicates(
         sigs, inputs.load("band_keys", mmap=False), hashes.astype(str), rank, protected, config.threshold, pairs, measure=config.measure, sizes=sizes

@@ -43,13 +43,20 @@ def candidate_pairs(keys: np.ndarray, protected: np.ndarray | None = None) -> np
         this = order[members]
         out.append(np.stack([first, this], axis=1))
         out.append(np.stack([prev, this], axis=1))
-    if not out:
+    pairs = merge_pairs(out, n)
+    if protected is not None and len(pairs):
+        pairs = pairs[~(protected[pairs[:, 0]] & protected[pairs[:, 1]])]
+    return pairs
+
+
+def merge_pairs(parts: list[np.ndarray], n: int) -> np.ndarray:
+    """Union of pair arrays as unique (i, j) rows with i < j, self-pairs dropped."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(out)
+    pairs = np.concatenate(parts).astype(np.int64)
     lo, hi = pairs.min(axis=1), pairs.max(axis=1)
     keep = lo != hi
-    if protected is not None:
-        keep &= ~(protected[lo] & protected[hi])
     # One int64 per pair makes the de-duplication a 1-D sort, far cheaper than unique(axis=0).
     flat = np.unique(lo[keep] * n + hi[keep])
     return np.stack([flat // n, flat % n], axis=1)
