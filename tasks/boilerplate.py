@@ -144,6 +144,15 @@ def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_b
     for run in list(runs(8, 0, len(lines), 3)):
         for i in run:
             drop(i, "nav_menu")
+    # Menu words scattered between other non-article lines: a line of at most 6 characters whose
+    # nearest kept neighbours are not body paragraphs either.
+    kept_idx = [i for i in range(len(lines)) if keep[i]]
+    for pos, i in enumerate(kept_idx):
+        if len(lines[i]) <= 6 and not _END_PUNCT.search(lines[i]):
+            prev_body = pos > 0 and _is_body(lines[kept_idx[pos - 1]])
+            next_body = pos + 1 < len(kept_idx) and _is_body(lines[kept_idx[pos + 1]])
+            if not prev_body and not next_body:
+                drop(i, "nav_menu")
     # Single menu words ("首页", "新闻") around the article, where no headline is that short.
     for i in list(range(0, first_body)) + list(range(last_body + 1, len(lines))):
         if keep[i] and len(lines[i]) <= 4 and not _END_PUNCT.search(lines[i]):
