@@ -94,3 +94,10 @@ def test_run_on_sohu_reposts_lose_their_tail_and_keep_their_body(record):
     assert "返回搜狐" not in out.text and not out.text.endswith("责任编辑：")
     assert out.text.startswith(body_start[:10]) or body_start[:10] in out.text[:60]
     assert len(out.text) > 0.8 * len(text.split("返回搜狐")[0].split("正文：", 1)[1]) - 60
+
+
+def test_scattered_menu_words_go_but_short_lines_beside_paragraphs_stay():
+    teaser = "政能亮丨“稳经济”需要跑出“加速度”"
+    out = strip_boilerplate(page("新闻", teaser, "图片", teaser + "？", "更多", BODY, "反哺这个时代", BODY2))
+    assert out.text == page(teaser, teaser + "？", BODY, "反哺这个时代", BODY2)
+    assert "boilerplate.nav_menu" in out.rules
