@@ -235,9 +235,7 @@ class Repair:
 _LOST_BYTE = re.compile(r"(?<=[\u4e00-\u9fff0-9０-９])\?(?=[\u4e00-\u9fff0-9０-９])")
 
 
-def repair_encoding(text: str) -> Repair:
-    """Repair mojibake; idempotent, and clean text comes back unchanged."""
-    fixes: list[str] = []
+def _repair_once(text: str, fixes: list[str]) -> str:
     text, n = _fix_gbk_read_as_latin1(text)
     if n:
         fixes.append("encoding.gbk_read_as_latin1")
@@ -252,6 +250,22 @@ def repair_encoding(text: str) -> Repair:
     text, n = _fix_gbk_shifted(text)
     if n:
         fixes.append("encoding.gbk_shifted_by_lost_byte")
+    return text
+
+
+def repair_encoding(text: str) -> Repair:
+    """Repair mojibake; idempotent, and clean text comes back unchanged.
+
+    One repair can expose another (ftfy drops a control character that split a GBK run), so the
+    passes repeat until the text stops changing; that is what makes a second call a no-op.
+    """
+    fixes: list[str] = []
+    for _ in range(4):
+        repaired = _repair_once(text, fixes)
+        if repaired == text:
+            break
+        text = repaired
+    fixes = list(dict.fromkeys(fixes))
     return Repair(
         text=text,
         fixes=fixes,
