@@ -48,7 +48,8 @@ def clean_document(text: str, target_script: str = "s") -> CleanDoc:
     working = normalized if keep_traditional else to_simplified(normalized, script)
     stripped = strip_boilerplate(working)
     simplified = to_simplified(stripped.text) if keep_traditional else stripped.text
-    out_text = convert_script(stripped.text, target_script)
+    # The working text is already simplified unless a traditional document keeps its script.
+    out_text = convert_script(stripped.text, target_script, script=script if keep_traditional or script == "none" else "simplified")
     fixes = repaired.fixes + norm_fixes + stripped.rules
     if out_text != stripped.text or (not keep_traditional and working != normalized):
         fixes.append(f"script.to_{target_script}")
