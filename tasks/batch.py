@@ -201,21 +201,26 @@ def line_statistics(shard_paths: list[str], output_dir: str | Path, batch_id: st
         if path.stem != batch_id and len(table) and table.column("batch_seq")[0].as_py() < batch_seq:
             history.append(table.select(["source", "line_hash", "docs"]))
     frequent = line_frequency.frequent_lines(history + [counts.select(["source", "line_hash", "docs"])], config.frequent_line_min_docs)
-    out = folder / "frequent_lines.parquet"
-    storage.write_parquet(out, frequent)
+    # Named by its content, once, so each finalized shard's cache key is just the two file names.
+    digest = hashlib.sha256(str(len(frequent)).encode())
+    for batch in frequent.sort_by([("source", "ascending"), ("line_hash", "ascending")]).to_batches():
+        digest.update(batch.column(1).to_numpy().tobytes() + "\0".join(batch.column(0).to_pylist()).encode())
+    out = folder / f"frequent-{digest.hexdigest()[:20]}.parquet"
+    for stale in folder.glob("frequent-*.parquet"):
+        if stale != out:
+            stale.unlink()
+    if not out.exists():  # the name is the content: an existing file is already right
+        storage.write_parquet(out, frequent)
     return str(out)
 
 
 def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
     """Remove frequent lines, reject what is left too short, and sign: the shard as dedup needs it."""
-    frequent = pq.read_table(frequent_path)
-    digest = hashlib.sha256(Path(shard_path).name.encode() + pq.read_metadata(frequent_path).num_rows.to_bytes(8, "little"))
-    for batch in frequent.sort_by([("source", "ascending"), ("line_hash", "ascending")]).to_batches():
-        digest.update(batch.column(1).to_numpy().tobytes() + "\0".join(batch.column(0).to_pylist()).encode())
+    digest = hashlib.sha256((Path(shard_path).name + Path(frequent_path).name).encode())
     out = Path(shard_path).with_name(f"final-{digest.hexdigest()[:20]}.parquet")
     if out.exists():
         return str(out)
-    cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), frequent)
+    cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), pq.read_table(frequent_path))
     rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
     too_short = pc.less(cleaned.column("clean_chars"), config.min_clean_chars)
     if pc.any(too_short).as_py():
