@@ -123,13 +123,16 @@ class RowGroupWriter:
 
 @contextlib.contextmanager
 def atomic_writers(paths_and_schemas: dict[str, tuple[Path, pa.Schema]]):
-    """Several Parquet files written together: all appear (renamed into place) or none does."""
+    """Several Parquet files written together: every file is finished before the first is renamed
+    into place, so a failure while writing or closing any of them leaves all the old files."""
     with contextlib.ExitStack() as stack:
-        writers = {}
-        for name, (path, schema) in paths_and_schemas.items():
-            tmp = stack.enter_context(atomic_path(path))
-            writers[name] = RowGroupWriter(tmp, schema)
-            stack.callback(writers[name].close)  # runs before its file is renamed
+        writers = {name: RowGroupWriter(stack.enter_context(atomic_path(path)), schema) for name, (path, schema) in paths_and_schemas.items()}
+
+        def close_all() -> None:
+            for writer in writers.values():
+                writer.close()
+
+        stack.callback(close_all)  # registered last, so it runs before any rename
         yield writers
 
 
