@@ -123,11 +123,13 @@ _END_PUNCT = re.compile(r"[。！？!?；;]")
 
 
 def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_body: int) -> None:
-    """Navigation menus and link lists: runs of short lines without sentence punctuation.
+    """Navigation menus and link lists: short lines without sentence punctuation.
 
-    Menus (items of at most 8 characters, 3 or more in a row) go wherever they stand; lists of
-    longer items (up to 40 characters: related-article titles) only after the last body paragraph,
-    because a headline block above the body looks the same.
+    - menus: 3 or more items of at most 8 characters in a row, wherever they stand;
+    - scattered menu words: at most 6 characters, with no body paragraph as either neighbour;
+    - lone menu words of at most 4 characters above or below the article;
+    - link lists: 3 or more items of up to 40 characters (related-article titles), only after the
+      last body paragraph, because a headline block above the body looks the same.
     """
 
     def runs(limit: int, lo: int, hi: int, min_run: int):

@@ -41,10 +41,9 @@ def line_hash(line: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def _short_lines(text: str):
-    for line in text.split("\n"):
-        if 0 < len(line) <= MAX_LINE_CHARS:
-            yield line
+def _is_short(line: str) -> bool:
+    """Lines this rule considers: template lines are short, article paragraphs are not."""
+    return 0 < len(line) <= MAX_LINE_CHARS
 
 
 def document_lines(table: pa.Table) -> pa.Table:
@@ -54,7 +53,7 @@ def document_lines(table: pa.Table) -> pa.Table:
         table.column("url").to_pylist(), table.column("source_file").to_pylist(), table.column("text").to_pylist(), table.column("content_hash").to_pylist()
     ):
         source = source_key(url, source_file)
-        for h in {line_hash(line) for line in _short_lines(text)}:
+        for h in {line_hash(line) for line in text.split("\n") if _is_short(line)}:
             rows["source"].append(source)
             rows["line_hash"].append(h)
             rows["content_hash"].append(chash)
@@ -94,7 +93,7 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
         if not hashes:
             continue
         lines = cols["text"][i].split("\n")
-        kept = [ln for ln in lines if not (0 < len(ln) <= MAX_LINE_CHARS and line_hash(ln) in hashes)]
+        kept = [ln for ln in lines if not (_is_short(ln) and line_hash(ln) in hashes)]
         if len(kept) == len(lines):
             continue
         changed = True
