@@ -7,7 +7,9 @@ Ground truth: pages whose main text is known.
 - kingname/GeneralNewsExtractor: ``reference_main_text`` is GNE's extraction (automatic, not human gold).
 Every input line (after our encoding repair and normalisation, so both sides compare like with like)
 is labelled *body* when it occurs in the reference (a line under 8 characters only when it is a whole
-line of the reference: "新闻" inside a sentence does not make a menu item body), else *boilerplate*. Reported per source:
+line of the reference: "新闻" inside a sentence does not make a menu item body), else *boilerplate*.
+A line counts as kept by the same test against the output: a short line must be a whole output
+line, a longer one a substring of it. Reported per source:
 - body kept: share of body lines (and characters) still in the output: lost body is the costly error;
 - boilerplate removed: share of boilerplate lines gone from the output;
 - precision of kept text: share of kept characters that are body.
@@ -42,13 +44,14 @@ def evaluate(records: list[dict], show: int = 0) -> dict:
         reference_lines = {squash(line) for line in reference_text.split("\n")}
         doc = clean_document(r["text"])
         output = squash(doc.text)
+        output_lines = {squash(line) for line in doc.text.split("\n")}
         lost, kept_boiler = [], []
         for line in normalize(repair_encoding(r["text"]).text)[0].split("\n"):
             key = squash(line)
             if len(key) < 2:
                 continue
             is_body = key in reference_lines if len(key) < 8 else key in reference
-            kept = key in output
+            kept = key in output_lines if len(key) < 8 else key in output
             if is_body:
                 body_lines += 1
                 body_chars += len(key)

@@ -1,6 +1,6 @@
 """Boilerplate removal for scraped Chinese news: rules with ids, aware of where a line stands.
 
-Three kinds of rule, from narrowest to widest licence:
+Four kinds of rule, from narrowest to widest licence:
 - ``ANYWHERE``: short lines that are never article text (QR-code prompts, share/comment widgets, ICP
   numbers, 责任编辑 labels). Only lines up to ``SHORT`` characters are eligible, so a body sentence
   that merely mentions 二维码 or 版权 stays.
@@ -8,6 +8,8 @@ Three kinds of rule, from narrowest to widest licence:
   footer (after the last one): bylines, dates, sources, breadcrumbs, site names, copyright notices.
 - the footer cut: from a strong footer marker (版权声明, 留言与评论, 相关阅读, 上一篇 …) in the second
   half of a document to its end, which takes the "about this site" blurbs and legal text after it.
+- the article block: on a full web page flattened to text, lines outside the run of sentences
+  that forms the article (``tasks.main_block``).
 Run-on documents whose newlines were lost upstream (CRUD_RAG) get their tail split at boilerplate
 markers first, so the same rules apply to ``…正文结束。返回搜狐，查看更多责任编辑：``.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from tasks.main_block import article_span, is_page
 
 SHORT = 40
 
@@ -237,6 +241,10 @@ def strip_boilerplate(text: str) -> Stripped:
         if keep[i] and continues[i] and not keep[i - 1]:
             drop(i, "footer_block")
     _drop_runs(lines, keep, drop, first_body, last_body)
+    span = article_span(lines, keep) if is_page(lines) else None
+    if span:
+        for i in [*range(span[0]), *range(span[1] + 1, len(lines))]:
+            drop(i, "outside_main_block")
     # A line repeated verbatim right after itself at the top (a title printed twice).
     for i in range(1, first_body):
         if keep[i] and lines[i] == lines[i - 1]:

@@ -1,0 +1,127 @@
+"""The article block of a full web page that reached us as text (Common-Crawl-WET-like).
+
+Line rules cannot tell a related-article teaser, a comment or a feed snippet from a body
+sentence: they look alike line by line. Where they differ is their neighbourhood: the body is a
+run of sentences, the rest is sentences scattered between menu words, names, counters and
+timestamps. So on a page-shaped document each line gets a weight (a sentence: + its length;
+anything else, and any line a rule already removed: a penalty), the runs with the best sums are
+found (maximum-sum segments, as in BTE body-text extraction), and the first run that is
+substantial is the article. Lines outside it are dropped as ``outside_main_block``.
+
+Documents that are not page-shaped (an article with a few boilerplate lines, a run-on line)
+never reach this step: there the rules alone decide, so no short body line is put at risk.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A page: at least this many lines, at least half of them shorter than SHORT_LINE characters.
+MIN_PAGE_LINES = 30
+SHORT_LINE = 15
+SHORT_SHARE = 0.5
+
+# A line that reads as a sentence: it has sentence-ending punctuation, or ends like a clause
+# (poems and list items end in ，；：).
+_SENTENCE = re.compile(r"[。！？!?…]|[，,；;：:][”’」』)）]*$")
+# "label：value" lines and numbered items are the rows of a table or list inside an article:
+# they cost little, so a table between two paragraphs does not split the article.
+_ROW = re.compile(r"^[^\s：:]{1,12}[：:]\s*\S|^(\d{1,3}|[一二三四五六七八九十]{1,3})[、.．]\S")
+# Feed and comment metadata ("News • 9 小时前", "热门跟贴前天 18:22", a card's "法新社·"):
+# strong evidence against.
+_RELATIVE_TIME = re.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+MIN_SENTENCE = 6  # characters
+LONG_LINE = 60  # an unpunctuated line this long is half a sentence (code, English, tables)
+PENALTY = 15  # what a menu word, a name, a counter or a removed line costs
+FEED_PENALTY = 60
+VALLEY = 120
+ROW_PENALTY = 2
+# The article is the first run scoring at least min(ENOUGH, SHARE_OF_BEST x the best run): a
+# short news item above a long comment thread or feed still wins, a teaser above a long
+# article does not.
+ENOUGH = 150
+SHARE_OF_BEST = 0.2
+
+
+def is_page(lines: list[str]) -> bool:
+    if len(lines) < MIN_PAGE_LINES:
+        return False
+    return sum(len(ln) < SHORT_LINE for ln in lines) >= SHORT_SHARE * len(lines)
+
+
+def line_weight(line: str) -> float:
+    n = len("".join(line.split()))
+    if n <= 30 and _RELATIVE_TIME.search(line):
+        return -FEED_PENALTY
+    if len(_HAN.findall(line)) * 3 < n:
+        # Code, English, numbers: says nothing about being article or not.
+        return -ROW_PENALTY
+    if n >= MIN_SENTENCE and _SENTENCE.search(line):
+        return n
+    if n >= LONG_LINE:
+        return n / 2
+    if _ROW.search(line):
+        return -ROW_PENALTY
+    return -max(PENALTY, n)
+
+
+def _best_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int] | None:
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += weights[i]
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    return best
+
+
+def _blocks(weights: list[float]) -> list[tuple[int, int]]:
+    """Ranges no run may bridge, however much text lies on both sides: they are separated by a
+    stretch of non-sentence lines that holds feed or comment metadata and costs VALLEY or more
+    (an article and the cards below it). A costly gap without such metadata (an infobox, a table
+    between two sections) does not separate: splitting there would lose body."""
+    blocks, start, gap_start, gap, feed = [], 0, 0, 0.0, False
+    for i, w in enumerate(weights + [1.0]):
+        if w < 0:
+            if gap == 0:
+                gap_start, feed = i, False
+            gap += w
+            feed = feed or w <= -FEED_PENALTY
+            continue
+        if feed and gap <= -VALLEY:
+            blocks.append((start, gap_start))
+            start = i
+        gap = 0.0
+    blocks.append((start, len(weights)))
+    return [(lo, hi) for lo, hi in blocks if hi > lo]
+
+
+def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
+    """First and last line of the article block; None when no line reads as text (a list page,
+    a table): then the rules alone decide."""
+    weights = [line_weight(ln) if k else min(-PENALTY, line_weight(ln)) for ln, k in zip(lines, keep)]
+    runs: list[tuple[float, int, int]] = []
+    pending = _blocks(weights)
+    while pending:  # every disjoint best run, found by splitting around the best one
+        lo, hi = pending.pop()
+        run = _best_run(weights, lo, hi)
+        if run:
+            runs.append(run)
+            pending += [(lo, run[1]), (run[2] + 1, hi)]
+    if not runs:
+        return None
+    bar = min(ENOUGH, SHARE_OF_BEST * max(score for score, _, _ in runs))
+    _, first, last = min((r for r in runs if r[0] >= bar), key=lambda r: r[1])
+    # The headline printed right above the article belongs to it.
+    above = max((i for i in range(first) if keep[i]), default=None)
+    if above is not None and _is_headline(lines[above]):
+        first = above
+    return first, last
+
+
+def _is_headline(line: str) -> bool:
+    n = len("".join(line.split()))
+    return 8 <= n <= 60 and len(_HAN.findall(line)) * 2 >= n and not _RELATIVE_TIME.search(line)

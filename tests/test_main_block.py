@@ -1,0 +1,121 @@
+"""The article block of full web pages (tasks/main_block.py), on real pages with ground truth."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import load_fixture
+from tasks.clean import clean_document
+from tasks.main_block import FEED_PENALTY, PENALTY, is_page, line_weight
+from tasks.script import to_simplified
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+_SENTENCE_END = re.compile(r"[。！？][”’」』)）]*$")
+
+
+def squash(text: str) -> str:
+    return "".join(to_simplified(text).split())
+
+
+def sentences(record: dict) -> list[str]:
+    """The reference article's sentence lines that are on the page as they stand."""
+    source = squash(record["text"])
+    lines = [ln.strip() for ln in (record.get("reference_main_text") or "").split("\n")]
+    return [ln for ln in lines if len(ln) >= 20 and _SENTENCE_END.search(ln) and squash(ln) in source]
+
+
+# Pages with ground truth that has sentences (a list of paper titles has none; GNE's later test
+# pages have no reference).
+PAGES = [
+    r
+    for r in load_fixture("magic_html.jsonl") + load_fixture("gne.jsonl") + load_fixture("full_pages.jsonl")
+    if sentences(r)
+]
+HARD = {r.get("url") or r["source_path"]: r for r in load_fixture("full_pages.jsonl")}
+
+
+def page(key: str) -> dict:
+    return next(r for where, r in HARD.items() if key in where)
+
+
+@pytest.mark.parametrize("record", PAGES, ids=lambda r: (r.get("url") or r["source_path"])[-40:])
+def test_every_sentence_of_the_reference_article_survives(record):
+    out = squash(clean_document(record["text"]).text)
+    assert [s for s in sentences(record) if squash(s) not in out] == []
+
+
+@pytest.mark.parametrize(
+    "key,gone",
+    [
+        # reader comments under a short court report
+        ("doc-inavmmfi1968342", ["现在居然觉得这个数字不大了，是我们有钱了，还是变得麻木了？", "不执行死刑不足以平民愤。"]),
+        # comments, then a related feed whose titles carry commas
+        ("J2PBDVUF0511A6N9", ["苹果公司又不是自己开的，有什么好开心？", "她是男人的克星，港商因她丧命，世界冠军为她踏上不归路"]),
+        # an English headline feed above the article
+        ("hk.finance.yahoo.com", ["Most people expect to retire in their early 60s. Is that realistic?"]),
+        # cards (法新社· / 2 天前 / headline / snippet) below a four-paragraph sports report
+        ("hk.news.yahoo.com", ["（法新社巴黎21日電） 網球名將納達爾昨天現身法國公開賽球場練球"]),
+        # a live market feed longer than the three-paragraph article above it
+        ("doc-ihqfskcn2160999", ["【战舰看盘】", "老师回答：祝贺你！持有"]),
+        # reader comments below a commentary
+        ("guancha/guancha.html", ["其实我觉得产业升级后，大量失业农民工应该回乡务农。", "只能背水一战，无路可退！"]),
+    ],
+)
+def test_comments_feeds_and_teasers_outside_the_article_go(key, gone):
+    record = page(key)
+    doc = clean_document(record["text"])
+    out = squash(doc.text)
+    assert "boilerplate.outside_main_block" in doc.fixes
+    for text in gone:
+        assert squash(text) in squash(record["text"])  # it was on the page
+        assert squash(text) not in out
+    # and the article itself is there
+    first_sentence = next(ln for ln in record["reference_main_text"].split("\n") if len(ln.strip()) >= 20)
+    assert squash(first_sentence) in out
+
+
+def test_a_table_inside_the_article_keeps_every_row():
+    record = page("j.021east.com")
+    out_lines = {squash(ln) for ln in clean_document(record["text"]).text.split("\n")}
+    rows = [squash(ln) for ln in record["reference_main_text"].split("\n") if ln.strip()]
+    assert len(rows) > 250
+    assert [r for r in rows if r not in out_lines] == []
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.iterdir()), ids=lambda p: p.name)
+def test_articles_that_are_not_page_shaped_are_left_to_the_rules(path):
+    text = path.read_text(encoding="utf-8")
+    assert not is_page([ln.strip() for ln in text.split("\n") if ln.strip()])
+    assert "boilerplate.outside_main_block" not in clean_document(text).fixes
+
+
+def test_run_on_reposts_are_never_cut_to_a_block():
+    for record in load_fixture("crud_rag_reposts.jsonl"):
+        assert "boilerplate.outside_main_block" not in clean_document(record["text"]).fixes
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("庭审最后，法庭宣布休庭，择期宣判。", "for"),
+        ("深夜看书须尽欢，", "for"),  # a line of verse ends like a clause
+        ("国内新闻", "against"),
+        ("宇辉战舰今天 12:08:37", "feed"),
+        ("News • 9 小时前", "feed"),
+        ("法新社·", "feed"),
+        ("成人票原价：279元", "cheap"),  # a table row
+        ("3、上海自然博物馆（上海科技馆分馆）", "cheap"),  # a numbered item
+        ("docker run -d --rm \\", "cheap"),  # code says nothing either way
+    ],
+)
+def test_line_weights(line, expected):
+    w = line_weight(line)
+    if expected == "for":
+        assert w > 0
+    elif expected == "against":
+        assert w <= -PENALTY
+    elif expected == "feed":
+        assert w == -FEED_PENALTY
+    else:
+        assert -PENALTY < w < 0
