@@ -6,7 +6,10 @@ run of sentences, the rest is sentences scattered between menu words, names, cou
 timestamps. So on a page-shaped document each line gets a weight (a sentence: + its length;
 anything else, and any line a rule already removed: a penalty), the runs with the best sums are
 found (maximum-sum segments, as in BTE body-text extraction), and the first run that is
-substantial is the article. Lines outside it are dropped as ``outside_main_block``.
+substantial is the article, with the headline right above it and up to two sign-off lines right
+below. No run may cross a gap full of feed or comment metadata (relative times, "source·" card
+lines), however much text lies on both sides. Lines outside the article are dropped as
+``outside_main_block``.
 
 Documents that are not page-shaped (an article with a few boilerplate lines, a run-on line)
 never reach this step: there the rules alone decide, so no short body line is put at risk.
@@ -16,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-# A page: at least this many lines, at least half of them shorter than SHORT_LINE characters.
+# A page: at least this many lines, at least half of them shorter than SHORT_LINE characters or
+# not sentences (menu items, headlines of a related list).
 MIN_PAGE_LINES = 30
 SHORT_LINE = 15
 SHORT_SHARE = 0.5
@@ -34,8 +38,9 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 MIN_SENTENCE = 6  # characters
 LONG_LINE = 60  # an unpunctuated line this long is half a sentence (code, English, tables)
 PENALTY = 15  # what a menu word, a name, a counter or a removed line costs
-FEED_PENALTY = 60
-VALLEY = 120
+FEED_PENALTY = 60  # a timestamp or card line of a feed or comment thread
+VALLEY = 120  # a gap with feed metadata that costs this much splits the page into blocks
+TAIL = 2  # sign-off lines kept below the last sentence
 ROW_PENALTY = 2
 # The article is the first run scoring at least min(ENOUGH, SHARE_OF_BEST x the best run): a
 # short news item above a long comment thread or feed still wins, a teaser above a long
@@ -47,7 +52,7 @@ SHARE_OF_BEST = 0.2
 def is_page(lines: list[str]) -> bool:
     if len(lines) < MIN_PAGE_LINES:
         return False
-    return sum(len(ln) < SHORT_LINE for ln in lines) >= SHORT_SHARE * len(lines)
+    return sum(len(ln) < SHORT_LINE or line_weight(ln) <= -PENALTY for ln in lines) >= SHORT_SHARE * len(lines)
 
 
 def line_weight(line: str) -> float:
@@ -119,6 +124,12 @@ def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
     above = max((i for i in range(first) if keep[i]), default=None)
     if above is not None and _is_headline(lines[above]):
         first = above
+    # Sign-off lines right below the last sentence ("（总台央视记者 张赛）", "文中林影为化名"), up to
+    # the first line a rule removed.
+    for i in range(last + 1, min(len(lines), last + 1 + TAIL)):
+        if not keep[i] or weights[i] <= -FEED_PENALTY:
+            break
+        last = i
     return first, last
 
 

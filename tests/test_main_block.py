@@ -60,6 +60,8 @@ def test_every_sentence_of_the_reference_article_survives(record):
         ("doc-ihqfskcn2160999", ["【战舰看盘】", "老师回答：祝贺你！持有"]),
         # reader comments below a commentary
         ("guancha/guancha.html", ["其实我觉得产业升级后，大量失业农民工应该回乡务农。", "只能背水一战，无路可退！"]),
+        # dozens of related headlines below a long feature
+        ("7pplXmYoC6f", ["台风“法茜”肆虐日本", "马云退休下一站去哪？", "外交部评价默克尔访华：双方达成三方面重要共识"]),
     ],
 )
 def test_comments_feeds_and_teasers_outside_the_article_go(key, gone):
@@ -73,6 +75,11 @@ def test_comments_feeds_and_teasers_outside_the_article_go(key, gone):
     # and the article itself is there
     first_sentence = next(ln for ln in record["reference_main_text"].split("\n") if len(ln.strip()) >= 20)
     assert squash(first_sentence) in out
+
+
+def test_the_sign_off_below_the_last_sentence_stays():
+    out = squash(clean_document(page("doc-inavmmfi1968342")["text"]).text)
+    assert squash("人大代表、政协委员和各界群众三十余人旁听了庭审。（总台央视记者 奚丹霓 张赛）") in out
 
 
 def test_a_table_inside_the_article_keeps_every_row():
