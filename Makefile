@@ -29,6 +29,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python bench/eval_cleaning.py
+	$(BIN)/python bench/eval_dedup.py
 
 clean-output:
 	rm -rf $(OUTPUT)

@@ -16,6 +16,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.pipeline import clean_batch
+from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD
 from tasks.storage import load_ledger, output_lock
 
 
@@ -24,8 +25,8 @@ def clean_new_batches(
     inbox: str = "inbox",
     output_dir: str = "output",
     target_script: str = "s",
-    threshold: float = 0.8,
-    measure: str = "jaccard",
+    threshold: float = DEFAULT_THRESHOLD,
+    measure: str = DEFAULT_MEASURE,
     dask_address: str | None = None,
     ready_marker: str | None = None,
 ) -> dict:
@@ -54,8 +55,8 @@ def reprocess(
     output_dir: str = "output",
     batch_ids: list[str] | None = None,
     target_script: str = "s",
-    threshold: float = 0.8,
-    measure: str = "jaccard",
+    threshold: float = DEFAULT_THRESHOLD,
+    measure: str = DEFAULT_MEASURE,
     num_perm: int = 128,
     shingle_size: int = 5,
     seed: int = 1,

@@ -22,7 +22,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from tasks import prefect_tasks as steps
-from tasks.batch import BatchConfig, cleanup_work, input_fingerprint, validate_batch_id
+from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD, BatchConfig, cleanup_work, input_fingerprint, validate_batch_id
 from tasks.ingest import plan_shards
 from tasks.storage import batch_sequence, output_lock, remove_stale_temp_files
 
@@ -69,7 +69,7 @@ def clean_batch(
     input_dir: str = "seeds",
     output_dir: str = "output",
     target_script: str = "s",
-    threshold: float = 0.8,
+    threshold: float = DEFAULT_THRESHOLD,
     batch_id: str | None = None,
     dask_address: str | None = None,
     shard_mb: float = 32,
@@ -78,7 +78,7 @@ def clean_batch(
     seed: int = 1,
     min_clean_chars: int = 10,
     frequent_line_min_docs: int = 5,
-    measure: str = "jaccard",
+    measure: str = DEFAULT_MEASURE,
     lock_timeout: float = 3600.0,
 ) -> dict:
     """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates)."""
@@ -147,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="output", help="output folder (default: output)")
     parser.add_argument("--batch-id", default=None, help="default: the input folder's name")
     parser.add_argument("--target-script", default="s", choices=["s", "t", "tw", "hk"])
-    parser.add_argument("--threshold", type=float, default=0.8, help="near-duplicate threshold (default 0.8)")
-    parser.add_argument("--measure", default="jaccard", choices=["jaccard", "containment"], help="what must reach the threshold")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help=f"near-duplicate threshold (default {DEFAULT_THRESHOLD})")
+    parser.add_argument("--measure", default=DEFAULT_MEASURE, choices=["jaccard", "containment"], help=f"what must reach the threshold (default {DEFAULT_MEASURE})")
     parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
     parser.add_argument("--shard-mb", type=float, default=32, help="target shard size in MiB")
     args = parser.parse_args(argv)

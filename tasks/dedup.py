@@ -84,6 +84,17 @@ def connected_components(n: int, edges: np.ndarray) -> np.ndarray:
 
 
 MEASURES = ("jaccard", "containment")
+_PAIR_CHUNK = 1 << 17  # pairs per step: two gathered (chunk, num_perm) arrays of 64 MiB at 128 perms
+
+
+def pair_jaccard(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard of documents a[i] and b[i], in chunks: gathering both signature rows of
+    millions of pairs at once would cost gigabytes."""
+    out = np.empty(len(a), dtype=np.float64)
+    for lo in range(0, len(a), _PAIR_CHUNK):
+        hi = lo + _PAIR_CHUNK
+        out[lo:hi] = jaccard_estimate(signatures[a[lo:hi]], signatures[b[lo:hi]])
+    return out
 
 
 def containment_estimate(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
@@ -94,10 +105,16 @@ def containment_estimate(jaccard: np.ndarray, size_a: np.ndarray, size_b: np.nda
     return np.minimum(1.0, inter / np.maximum(1, np.minimum(size_a, size_b)))
 
 
+# Containment alone would make a teaser or a one-paragraph brief a duplicate of the long article
+# it was cut from, and, kept first, would drop the article. So a pair must also share half of
+# their combined shingles: a repost that adds or drops a lead still does (Jaccard 0.6-0.8).
+CONTAINMENT_MIN_JACCARD = 0.5
+
+
 def candidate_threshold(threshold: float, measure: str) -> float:
-    """The Jaccard the LSH bands must catch: for containment t, two equal-sized documents have
-    Jaccard t/(2-t), and a size difference lowers it further, so band for 80% of that."""
-    return threshold if measure == "jaccard" else 0.8 * threshold / (2.0 - threshold)
+    """The Jaccard the LSH bands must catch: the threshold itself, or for containment the Jaccard
+    floor every verified pair must reach."""
+    return threshold if measure == "jaccard" else CONTAINMENT_MIN_JACCARD
 
 
 @dataclass
@@ -120,6 +137,7 @@ def find_duplicates(
     pairs: np.ndarray | None = None,
     measure: str = "jaccard",
     sizes: np.ndarray | None = None,
+    links: np.ndarray | None = None,
 ) -> DedupResult:
     """Cluster documents; ``rank`` orders them for the keep policy (lower is kept first).
 
@@ -127,7 +145,9 @@ def find_duplicates(
     here, and pairs among them are not re-examined. ``pairs`` lets a caller pass candidate pairs
     computed elsewhere (on a Dask cluster, band group by band group). ``measure`` decides what
     must reach the threshold: the estimated Jaccard, or the estimated containment (which needs
-    ``sizes``, the number of distinct shingles of each document).
+    ``sizes``, the number of distinct shingles of each document) together with a Jaccard of at
+    least ``CONTAINMENT_MIN_JACCARD``. ``links`` are edges already decided (an indexed duplicate to
+    the document kept for it); they join clusters without being verified again.
     """
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}")
@@ -149,13 +169,15 @@ def find_duplicates(
     if pairs is None:
         pairs = candidate_pairs(keys, protected)
     if len(pairs):
-        sims = jaccard_estimate(signatures[pairs[:, 0]], signatures[pairs[:, 1]])
+        sims = pair_jaccard(signatures, pairs[:, 0], pairs[:, 1])
         if measure == "containment":
-            sims = containment_estimate(sims, sizes[pairs[:, 0]], sizes[pairs[:, 1]])
-        verified = pairs[sims >= threshold]
+            ok = (containment_estimate(sims, sizes[pairs[:, 0]], sizes[pairs[:, 1]]) >= threshold) & (sims >= CONTAINMENT_MIN_JACCARD)
+        else:
+            ok = sims >= threshold
+        verified = pairs[ok]
     else:
         verified = pairs
-    edges = np.concatenate([exact_edges, verified]) if len(verified) else exact_edges
+    edges = np.concatenate([e for e in (exact_edges, verified, links) if e is not None and len(e)] or [exact_edges])
     labels = connected_components(n, edges)
 
     # Representative per component: the member with the lowest rank.
@@ -167,7 +189,7 @@ def find_duplicates(
     comp_ids = comp_sorted[is_first]
     rep = rep_of_comp[np.searchsorted(comp_ids, labels)]
     exact = inverse == inverse[rep]
-    jaccard = jaccard_estimate(signatures, signatures[rep])
+    jaccard = pair_jaccard(signatures, np.arange(n), rep)
     similarity = np.where(exact, 1.0, jaccard)
     containment = np.where(exact, 1.0, containment_estimate(jaccard, sizes, sizes[rep]))
     return DedupResult(

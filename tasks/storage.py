@@ -198,6 +198,7 @@ def index_schema(num_perm: int, bands: int) -> pa.Schema:
             pa.field("shingle_count", pa.int32()),
             pa.field("signature", pa.list_(pa.uint32(), num_perm)),
             pa.field("band_keys", pa.list_(pa.uint64(), bands)),
+            pa.field("kept_as", pa.string()),
         ]
     )
 
@@ -228,7 +229,7 @@ def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str, num_
     folder = Path(output_dir) / "index"
     tables = []
     for path in sorted(folder.glob("*.parquet")):
-        table = pq.read_table(path, columns=["batch_id", "batch_seq", "doc_id", "content_hash", "clean_chars", "shingle_count", "signature"])
+        table = pq.read_table(path, columns=["batch_id", "batch_seq", "doc_id", "content_hash", "clean_chars", "shingle_count", "signature", "kept_as"])
         if len(table) == 0:
             continue
         seq = table.column("batch_seq")[0].as_py()

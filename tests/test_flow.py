@@ -89,6 +89,44 @@ def test_reposts_of_earlier_batch_are_found_and_reruns_agree(tmp_path):
         assert table.equals(seeds_before[kind])
 
 
+def test_a_repost_of_an_earlier_repost_joins_the_original_cluster(tmp_path):
+    """Batch 1: an article and a lightly edited repost; batch 2: a repost of that repost with
+    edits of its own. It resembles the first repost, not the article: it must still be a
+    duplicate of the article, which is what batch 1 published."""
+    from tasks.batch import DEFAULT_THRESHOLD
+    from tasks.clean import clean_document
+    from tasks.dedup import containment_estimate
+    from tasks.minhash import MinHasher, jaccard_estimate, shingle_counts
+
+    article = "".join(max((r["text"] for r in load_fixture("crud_rag_reposts.jsonl")), key=len).split("正文：", 1)[-1].split())
+
+    def edit(text, offset):  # one character in 25 changed: a fifth of the 5-grams differ
+        return "".join("改" if i % 25 == offset else c for i, c in enumerate(text))
+
+    original, repost = article, edit(article, 0)
+    repost_of_repost = edit(repost, 12)
+    dedup = [clean_document(t).dedup_text for t in (original, repost, repost_of_repost)]
+    sigs, sizes = MinHasher().signatures(dedup), shingle_counts(dedup, 5)
+
+    def containment(a, b):
+        return containment_estimate(jaccard_estimate(sigs[a : a + 1], sigs[b : b + 1]), sizes[a : a + 1], sizes[b : b + 1])[0]
+
+    # the premise: each repost matches the one before it, the second does not match the article
+    assert containment(1, 0) >= DEFAULT_THRESHOLD and containment(2, 1) >= DEFAULT_THRESHOLD
+    assert containment(2, 0) < DEFAULT_THRESHOLD
+    out = tmp_path / "out"
+    for name, texts in (("b1", {"original": original, "repost": repost}), ("b2", {"repost-of-repost": repost_of_repost})):
+        (tmp_path / name).mkdir()
+        for doc, text in texts.items():
+            (tmp_path / name / f"{doc}.txt").write_text(text, encoding="utf-8")
+        clean_batch(input_dir=str(tmp_path / name), output_dir=str(out))
+    assert tables(out, "b1")["duplicates"].column("duplicate_of").to_pylist() == ["original"]
+    dups = tables(out, "b2")["duplicates"]
+    assert dups.column("doc_id").to_pylist() == ["repost-of-repost"]
+    assert dups.column("duplicate_of").to_pylist() == ["original"]
+    assert dups.column("duplicate_of_batch").to_pylist() == ["b1"]
+
+
 def test_near_duplicates_within_a_batch_from_real_reposts(tmp_path):
     batch = tmp_path / "crud"
     batch.mkdir()
