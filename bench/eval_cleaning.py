@@ -43,7 +43,7 @@ def squash(text: str) -> str:
 # print-edition source lines) that some references keep as part of the main text. Defined here by
 # their own patterns, not by our rules, and scored both ways (see ``listed_as_boilerplate``).
 ISSUE_LISTED = re.compile(
-    r"^[(（【\[]?\s*(责任编辑|责编|编辑|校对|作者|记者|本文来源|来源|文丨|文/|原标题|免责声明|声明)\s*[：:|丨｜ ]"
+    r"^[(（【\[]?\s*(责任编辑|责编|编辑|校对|作者|记者|本文来源|来源|文丨|文/|原标题|免责声明|声明)\s*[：:|丨｜/ ]"
     r"|^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年.{0,12}版\s*[)）]$"
 )
 MAX_LISTED = 80

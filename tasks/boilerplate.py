@@ -52,6 +52,8 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
     ("copyright", _rx(r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"), SHORT),
     ("copyright", _rx(r"^notice: the content above"), 400),
+    # A platform's hosting notice: never article text, wherever it stands.
+    ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
 ]
 
 EDGE: list[tuple[str, re.Pattern, int]] = [
@@ -68,6 +70,11 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
     ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址)|来源网址)\s*[:：]|^https?://\S+$"), 200),
     ("about_site", _rx(r"^关于(本站|我们|我們|.{2,12}(网|網|站))$"), 20),
 ]
+
+# A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
+# last body paragraph, so it is looked for there too, not only in the footer zone.
+REPRINT_NOTICE = ("reprint_notice", _rx(r"(转载时?务?请注明(出处|来源)|轉載時?務?請註明(出處|來源)|请勿转载|請勿轉載|未经.{0,6}(授权|许可).{0,4}不得转载)[。.！!]?$"), 120)
+EDGE.append(REPRINT_NOTICE)
 
 FOOTER_MARKERS = _rx(
     r"^.{0,12}(版权|版權)(及|和|与|與)?(免责|免責)?(声明|聲明)|^[【\[(（]?(版权声明|版權聲明|免责声明|免責聲明|版权所有|版權所有|copyright|©|留言与评论|发表评论|网友评论|相关(新闻|阅读|文章|报道|链接)|推荐阅读|延伸阅读|猜你喜欢|上一篇|下一篇|关于(本站|我们|.{2,12}(网|網|站))$|分享到|网友评论仅供)"
@@ -236,6 +243,12 @@ def strip_boilerplate(text: str) -> Stripped:
             rule = _match(EDGE, lines[i]) or _match(ANYWHERE, lines[i])
             if rule:
                 drop(i, rule)
+    for i in range(last_body, first_body - 1, -1):
+        if not keep[i]:
+            continue
+        if _match([REPRINT_NOTICE], lines[i]) is None:
+            break
+        drop(i, REPRINT_NOTICE[0])
     # Boilerplate cut from a run-on line goes on to that line's end.
     for i in range(max(last_body, 0) + 1, len(lines)):
         if keep[i] and continues[i] and not keep[i - 1]:

@@ -33,6 +33,8 @@ def page(*lines):
         ("回复 踩0 赞1 收藏", "comment_widget"),
         ("> 查看更多", "comment_widget"),
         ("2019-09-09 21:38:04", "dateline"),
+        ("特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。", "platform_notice"),
+        ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "platform_notice"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -55,6 +57,19 @@ def test_rule_does_not_fire_on_body_sentences(line):
     out = strip_boilerplate(page(BODY, line, BODY2))
     assert out.text == page(BODY, line, BODY2)
     assert out.rules == []
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["本作品为“科普中国-科学原理一点通”原创，转载时务请注明出处。", "39健康网(www.39.net)专稿，未经书面授权请勿转载。"],
+)
+def test_a_reprint_notice_that_ends_the_article_goes_though_it_reads_like_a_sentence(notice):
+    out = strip_boilerplate(page(BODY, BODY2, notice))
+    assert out.text == page(BODY, BODY2)
+    assert out.rules == ["boilerplate.reprint_notice"]
+    # in the middle of an article it is left alone, and so is a sentence about reprinting
+    about = "国家版权局近日发布通知，要求各网站严格落实版权保护责任，未经许可不得转载他人作品，违者将被依法追究责任。"
+    assert strip_boilerplate(page(BODY, notice, BODY2, about)).rules == []
 
 
 def test_titles_and_subtitles_above_the_body_stay():
