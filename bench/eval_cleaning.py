@@ -16,12 +16,14 @@ line, a longer one a substring of it. Reported per source:
 Each figure is given twice: ``reference_as_is`` takes the reference's word for every line;
 ``listed_as_boilerplate`` counts the lines issue #3 lists as boilerplate to remove (editor and
 author lines, 来源, 原标题, disclaimers, print-edition source lines, matched by ``ISSUE_LISTED``)
-as boilerplate even where a reference keeps them in its main text.
+as boilerplate even where a reference keeps them in its main text. Each source is also scored fed
+as the raw HTML its text was derived from.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -118,6 +120,11 @@ def main() -> None:
         news = [r for r in records if is_news(r)]
         if len(news) < len(records):
             report[name.split(".")[0] + " (news pages only)"] = evaluate(news)
+        # The same pages fed as the raw HTML they were derived from (tasks/normalize.html_to_text).
+        with gzip.open(args.corpus / name.replace(".jsonl", ".raw_html.jsonl.gz"), "rt", encoding="utf-8") as fh:
+            html_of = {r["source_path"]: r["html"] for r in map(json.loads, fh)}
+        from_html = [{**r, "text": html_of[r["source_path"]]} for r in records if r["source_path"] in html_of]
+        report[name.split(".")[0] + " (from raw HTML)"] = evaluate(from_html)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 # Tags and their broken halves left by sloppy extraction: "<br>", "</p>", "/p>", "p>", "<div class=x>".
 _TAG_NAMES = r"(?:p|br|div|span|strong|b|i|u|em|a|li|ul|ol|td|tr|th|table|tbody|h[1-6]|font|img|center|section|article|blockquote|iframe|script|style|sup|sub|small|big|label|input|form)"
@@ -51,6 +52,60 @@ def remove_html(text: str) -> tuple[str, int]:
     return text, count
 
 
+# A whole page, not remnants: a document tag near the start, or markup everywhere.
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas"}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "table", "td", "th", "tr", "ul", "option", "button", "label",
+}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+class _PageText(HTMLParser):
+    """Visible text of a page, a line per block element; scripts, styles and <head> dropped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED and tag not in _VOID:
+            self.skipping.append(tag)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+        elif tag in _BLOCK and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(_INLINE_SPACE.sub(" ", data))
+
+
+def is_html_document(text: str) -> bool:
+    return bool(_HTML_DOCUMENT.search(text[:4096]))
+
+
+def html_to_text(page: str) -> str:
+    """The text a reader sees, in lines: what a Common Crawl WET file holds for the page."""
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    lines = (line.strip(" ") for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def remove_pinyin(text: str) -> tuple[str, int]:
     return _PINYIN.subn("", text)
 
@@ -71,6 +126,9 @@ def normalize_width_and_space(text: str) -> str:
 def normalize(text: str) -> tuple[str, list[str]]:
     """Apply all normalisations; return the text and the ids of the ones that changed something."""
     fixes: list[str] = []
+    if is_html_document(text):
+        text = html_to_text(text)
+        fixes.append("normalize.html_document")
     text, n = remove_html(text)
     if n:
         fixes.append("normalize.html_remnants")

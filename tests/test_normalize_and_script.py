@@ -3,7 +3,10 @@
 import pytest
 
 from conftest import SEEDS, load_fixture
-from tasks.normalize import normalize, remove_html, remove_pinyin
+import re
+
+from tasks.clean import clean_document
+from tasks.normalize import html_to_text, is_html_document, normalize, remove_html, remove_pinyin
 from tasks.script import convert_script, detect_script
 
 
@@ -28,6 +31,30 @@ def test_parentheses_that_are_not_pinyin_stay():
 )
 def test_html_remnants(raw, clean):
     assert remove_html(raw)[0] == clean
+
+
+RAW_PAGES = load_fixture("raw_html_pages.jsonl")
+
+
+@pytest.mark.parametrize("record", RAW_PAGES, ids=lambda r: r["url"][-30:])
+def test_a_whole_html_page_becomes_its_visible_text_in_lines(record):
+    page = record["html"]
+    assert is_html_document(page)
+    text = html_to_text(page)
+    assert "<" not in text and "function(" not in text and "{" not in text  # no markup, scripts or styles
+    squash = lambda t: "".join(t.split())  # noqa: E731
+    for line in record["reference_main_text"].split("\n"):
+        assert squash(line) in squash(text)
+    assert len(text.split("\n")) > 20  # block elements start lines
+    doc = clean_document(page)
+    assert "normalize.html_document" in doc.fixes
+    sentences = [ln for ln in record["reference_main_text"].split("\n") if len(ln) >= 20 and re.search("[。！？]$", ln)]
+    assert sentences and all(squash(s) in squash(doc.text) for s in sentences)
+
+
+def test_text_with_html_remnants_is_not_taken_for_a_page():
+    assert not is_html_document("据报道，<p>市委书记王菲主持召开会议。</p>")
+    assert normalize("据报道，<p>市委书记王菲主持召开会议。</p>")[0] == "据报道，市委书记王菲主持召开会议。"
 
 
 def test_width_normalisation_keeps_chinese_punctuation():
