@@ -12,7 +12,9 @@ A line counts as kept by the same test against the output: a short line must be 
 line, a longer one a substring of it. Reported per source:
 - body kept: share of body lines (and characters) still in the output: lost body is the costly error;
 - boilerplate removed: share of boilerplate lines gone from the output;
-- precision of kept text: share of kept characters that are body.
+- precision of kept text: share of kept characters that are body;
+- body sentences kept: share of the reference's sentence lines (10+ characters, ending in 。！？)
+  still in the output, and the ones lost.
 Each figure is given twice: ``reference_as_is`` takes the reference's word for every line;
 ``listed_as_boilerplate`` counts the lines issue #3 lists as boilerplate to remove (editor and
 author lines, 来源, 原标题, disclaimers, print-edition source lines, matched by ``ISSUE_LISTED``)
@@ -96,7 +98,31 @@ def evaluate(records: list[dict], show: int = 0) -> dict:
         worst.sort(key=lambda w: -w[0])
         for n, where, lost, kept_boiler in worst[:show]:
             print(f"--- {where}: {n} body lines lost {lost}; boilerplate kept {kept_boiler}", file=sys.stderr)
-    return {"pages": len(records), "reference_as_is": _score(by_reference), "listed_as_boilerplate": _score(by_issue)}
+    sentences = [s for r in records for s in _reference_sentences(r)]
+    return {
+        "pages": len(records),
+        "reference_as_is": _score(by_reference),
+        "listed_as_boilerplate": _score(by_issue),
+        "body_sentences": len(sentences),
+        "body_sentences_kept": round(sum(kept for _, kept in sentences) / max(1, len(sentences)), 4),
+        "body_sentences_lost": [s for s, kept in sentences if not kept],
+    }
+
+
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]*$")
+
+
+def _reference_sentences(record: dict) -> list[tuple[str, bool]]:
+    """(sentence, kept) for each reference line that is a sentence (10+ characters, ending in 。！？)
+    found on the page as it stands: the issue's "every sentence of the article body"."""
+    page = squash(normalize(repair_encoding(record["text"]).text)[0])
+    output = squash(clean_document(record["text"]).text)
+    out = []
+    for line in normalize(repair_encoding(record["reference_main_text"]).text)[0].split("\n"):
+        key = squash(line)
+        if len(key) >= 10 and _SENTENCE_END.search(line.strip()) and key in page:
+            out.append((line.strip()[:80], key in output))
+    return out
 
 
 # The corpus README names the magic-html pages that are not news: encyclopedia, blog, novel, poem sites.
