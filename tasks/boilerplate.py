@@ -133,6 +133,22 @@ def _split_run_on(line: str) -> list[str]:
 _END_PUNCT = re.compile(r"[。！？!?；;]")
 
 
+def _announced_list_items(lines: list[str], keep: list[bool]) -> set[int]:
+    """Short lines that follow a sentence ending in a colon ("获奖名单如下：") up to the next longer
+    or punctuated line: a list the article announces, not a menu. A short label ("关键字：",
+    "热门标签：") announces nothing."""
+    items: set[int] = set()
+    announcing = False
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            announcing = False
+        elif announcing and len(line) <= 40 and not _END_PUNCT.search(line):
+            items.add(i)
+        else:
+            announcing = len(line) >= 8 and line.endswith(("：", ":"))
+    return items
+
+
 def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_body: int) -> None:
     """Navigation menus and link lists: short lines without sentence punctuation.
 
@@ -143,10 +159,12 @@ def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_b
       last body paragraph, because a headline block above the body looks the same.
     """
 
+    announced = _announced_list_items(lines, keep)
+
     def runs(limit: int, lo: int, hi: int, min_run: int):
         start = None
         for i in range(lo, hi + 1):
-            short = i < hi and keep[i] and len(lines[i]) <= limit and not _END_PUNCT.search(lines[i])
+            short = i < hi and keep[i] and i not in announced and len(lines[i]) <= limit and not _END_PUNCT.search(lines[i])
             if short and start is None:
                 start = i
             elif not short and start is not None:
@@ -161,14 +179,14 @@ def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_b
     # nearest kept neighbours are not body paragraphs either.
     kept_idx = [i for i in range(len(lines)) if keep[i]]
     for pos, i in enumerate(kept_idx):
-        if len(lines[i]) <= 6 and not _END_PUNCT.search(lines[i]):
+        if len(lines[i]) <= 6 and not _END_PUNCT.search(lines[i]) and i not in announced:
             prev_body = pos > 0 and _is_body(lines[kept_idx[pos - 1]])
             next_body = pos + 1 < len(kept_idx) and _is_body(lines[kept_idx[pos + 1]])
             if not prev_body and not next_body:
                 drop(i, "nav_menu")
     # Single menu words ("首页", "新闻") around the article, where no headline is that short.
     for i in list(range(0, first_body)) + list(range(last_body + 1, len(lines))):
-        if keep[i] and len(lines[i]) <= 4 and not _END_PUNCT.search(lines[i]):
+        if keep[i] and len(lines[i]) <= 4 and not _END_PUNCT.search(lines[i]) and i not in announced:
             drop(i, "nav_menu")
     for run in list(runs(40, last_body + 1, len(lines), 3)):
         for i in run:

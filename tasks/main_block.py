@@ -124,12 +124,15 @@ def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
     above = max((i for i in range(first) if keep[i]), default=None)
     if above is not None and _is_headline(lines[above]):
         first = above
-    # Sign-off lines right below the last sentence ("（总台央视记者 张赛）", "文中林影为化名"), up to
-    # the first line a rule removed.
-    for i in range(last + 1, min(len(lines), last + 1 + TAIL)):
-        if not keep[i] or weights[i] <= -FEED_PENALTY:
+    # Sign-off lines right below the last sentence ("（总台央视记者 张赛）", "文中林影为化名"), and
+    # a list the article announces with a colon ("获奖名单如下："), up to the first line a rule removed.
+    budget = TAIL
+    for i in range(last + 1, len(lines)):
+        if lines[last].rstrip().endswith(("：", ":")):
+            budget = len(lines)
+        if budget == 0 or not keep[i] or weights[i] <= -FEED_PENALTY:
             break
-        last = i
+        last, budget = i, budget - 1
     return first, last
 
 

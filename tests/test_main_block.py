@@ -82,6 +82,17 @@ def test_the_sign_off_below_the_last_sentence_stays():
     assert squash("人大代表、政协委员和各界群众三十余人旁听了庭审。（总台央视记者 奚丹霓 张赛）") in out
 
 
+def test_a_list_the_article_announces_with_a_colon_stays():
+    """Names after the last sentence look like a menu line by line; the colon says they belong."""
+    record = page("doc-inavmmfi1968342")
+    last = "人大代表、政协委员和各界群众三十余人旁听了庭审。"
+    names = ["张素峰", "张卫波", "袁威", "刘志彪", "刘佳", "宋世明"]  # real names from a page of the corpus
+    text = record["text"].replace(last, "\n".join([last, "旁听代表名单如下："] + names), 1)
+    out_lines = clean_document(text).text.split("\n")
+    assert all(name in out_lines for name in names)
+    assert "现在居然觉得这个数字不大了，是我们有钱了，还是变得麻木了？" not in out_lines
+
+
 def test_a_table_inside_the_article_keeps_every_row():
     record = page("j.021east.com")
     out_lines = {squash(ln) for ln in clean_document(record["text"]).text.split("\n")}
