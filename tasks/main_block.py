@@ -71,16 +71,29 @@ def line_weight(line: str) -> float:
     return -max(PENALTY, n)
 
 
-def _best_run(weights: list[float], lo: int, hi: int) -> tuple[float, int, int] | None:
-    best: tuple[float, int, int] | None = None
-    total, start = 0.0, lo
+def _maximal_runs(weights: list[float], lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """(score, first, last) of every maximal-scoring run in weights[lo:hi]: the best run, then the
+    best runs left and right of it, and so on. Ruzzo and Tompa's one-pass algorithm (1999), so a
+    page of thousands of lines costs no more than one pass."""
+    runs: list[list[float]] = []  # [first, last, cumulative before first, cumulative after last]
+    total = 0.0
     for i in range(lo, hi):
-        if total <= 0:
-            total, start = 0.0, i
-        total += weights[i]
-        if total > 0 and (best is None or total > best[0]):
-            best = (total, start, i)
-    return best
+        w = weights[i]
+        if w <= 0:
+            total += w
+            continue
+        run = [i, i, total, total + w]
+        total += w
+        while True:
+            j = len(runs) - 1
+            while j >= 0 and runs[j][2] >= run[2]:
+                j -= 1
+            if j < 0 or runs[j][3] >= run[3]:
+                runs.append(run)
+                break
+            run = [runs[j][0], run[1], runs[j][2], run[3]]
+            del runs[j:]
+    return [(after - before, int(first), int(last)) for first, last, before, after in runs]
 
 
 def _blocks(weights: list[float]) -> list[tuple[int, int]]:
@@ -108,14 +121,7 @@ def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
     """First and last line of the article block; None when no line reads as text (a list page,
     a table): then the rules alone decide."""
     weights = [line_weight(ln) if k else min(-PENALTY, line_weight(ln)) for ln, k in zip(lines, keep)]
-    runs: list[tuple[float, int, int]] = []
-    pending = _blocks(weights)
-    while pending:  # every disjoint best run, found by splitting around the best one
-        lo, hi = pending.pop()
-        run = _best_run(weights, lo, hi)
-        if run:
-            runs.append(run)
-            pending += [(lo, run[1]), (run[2] + 1, hi)]
+    runs = [run for lo, hi in _blocks(weights) for run in _maximal_runs(weights, lo, hi)]
     if not runs:
         return None
     bar = min(ENOUGH, SHARE_OF_BEST * max(score for score, _, _ in runs))

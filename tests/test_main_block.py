@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import load_fixture
 from tasks.clean import clean_document
@@ -137,3 +139,25 @@ def test_line_weights(line, expected):
         assert w == -FEED_PENALTY
     else:
         assert -PENALTY < w < 0
+
+
+def _runs_by_splitting(weights, lo, hi):
+    """The definition: the best run (earliest on ties), then the same left and right of it."""
+    best, total, start = None, 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, i
+        total += weights[i]
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, i)
+    if best is None:
+        return []
+    return _runs_by_splitting(weights, lo, best[1]) + [best] + _runs_by_splitting(weights, best[2] + 1, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-60, 200), max_size=60))
+def test_one_pass_runs_are_the_runs_found_by_splitting(weights):
+    from tasks.main_block import _maximal_runs
+
+    assert _maximal_runs(weights, 0, len(weights)) == _runs_by_splitting(weights, 0, len(weights))
