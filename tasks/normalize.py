@@ -89,7 +89,13 @@ class _PageText(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
+        if self.skipping:
+            return
+        if "\n" in data and not data.strip():
+            # Source line breaks between elements (menu links written one per line) end a line;
+            # inside a text node they are only wrapping, and a sentence stays whole.
+            self.parts.append("\n")
+        else:
             self.parts.append(_INLINE_SPACE.sub(" ", data))
 
 
