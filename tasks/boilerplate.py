@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tasks.main_block import article_span, is_page
+from tasks.main_block import announces_list, article_span
 
 SHORT = 40
 
@@ -134,9 +134,8 @@ _END_PUNCT = re.compile(r"[。！？!?；;]")
 
 
 def _announced_list_items(lines: list[str], keep: list[bool]) -> set[int]:
-    """Short lines that follow a sentence ending in a colon ("获奖名单如下：") up to the next longer
-    or punctuated line: a list the article announces, not a menu. A short label ("关键字：",
-    "热门标签：") announces nothing."""
+    """Short lines after a line that ``announces_list``, up to the next longer or punctuated
+    line: a list the article announces, not a menu."""
     items: set[int] = set()
     announcing = False
     for i, line in enumerate(lines):
@@ -145,7 +144,7 @@ def _announced_list_items(lines: list[str], keep: list[bool]) -> set[int]:
         elif announcing and len(line) <= 40 and not _END_PUNCT.search(line):
             items.add(i)
         else:
-            announcing = len(line) >= 8 and line.endswith(("：", ":"))
+            announcing = announces_list(line)
     return items
 
 
@@ -272,7 +271,7 @@ def strip_boilerplate(text: str) -> Stripped:
         if keep[i] and continues[i] and not keep[i - 1]:
             drop(i, "footer_block")
     _drop_runs(lines, keep, drop, first_body, last_body)
-    span = article_span(lines, keep) if is_page(lines) else None
+    span = article_span(lines, keep)
     if span:
         for i in [*range(span[0]), *range(span[1] + 1, len(lines))]:
             drop(i, "outside_main_block")

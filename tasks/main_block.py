@@ -49,10 +49,17 @@ ENOUGH = 150
 SHARE_OF_BEST = 0.2
 
 
-def is_page(lines: list[str]) -> bool:
+def is_page(lines: list[str], weights: list[float] | None = None) -> bool:
     if len(lines) < MIN_PAGE_LINES:
         return False
-    return sum(len(ln) < SHORT_LINE or line_weight(ln) <= -PENALTY for ln in lines) >= SHORT_SHARE * len(lines)
+    weights = weights if weights is not None else [line_weight(ln) for ln in lines]
+    return sum(len(ln) < SHORT_LINE or w <= -PENALTY for ln, w in zip(lines, weights)) >= SHORT_SHARE * len(lines)
+
+
+def announces_list(line: str) -> bool:
+    """A sentence ending in a colon ("获奖名单如下："): the short lines after it are its list. A
+    short label ("关键字：", "热门标签：") announces nothing."""
+    return len(line) >= 8 and line.endswith(("：", ":"))
 
 
 def line_weight(line: str) -> float:
@@ -118,9 +125,12 @@ def _blocks(weights: list[float]) -> list[tuple[int, int]]:
 
 
 def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
-    """First and last line of the article block; None when no line reads as text (a list page,
-    a table): then the rules alone decide."""
-    weights = [line_weight(ln) if k else min(-PENALTY, line_weight(ln)) for ln, k in zip(lines, keep)]
+    """First and last line of the article block; None when the document is not page-shaped or
+    no line reads as text (a list page, a table): then the rules alone decide."""
+    weights = [line_weight(ln) for ln in lines]
+    if not is_page(lines, weights):
+        return None
+    weights = [w if k else min(-PENALTY, w) for w, k in zip(weights, keep)]
     runs = [run for lo, hi in _blocks(weights) for run in _maximal_runs(weights, lo, hi)]
     if not runs:
         return None
@@ -134,7 +144,7 @@ def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
     # a list the article announces with a colon ("获奖名单如下："), up to the first line a rule removed.
     budget = TAIL
     for i in range(last + 1, len(lines)):
-        if lines[last].rstrip().endswith(("：", ":")):
+        if announces_list(lines[last]):
             budget = len(lines)
         if budget == 0 or not keep[i] or weights[i] <= -FEED_PENALTY:
             break
