@@ -116,26 +116,11 @@ def bench_index(articles: list[str], n: int, n_ds: int, params: MinHashParams, t
     sizes = np.empty(n, dtype=np.int64)
     hashes = np.empty(n, dtype="<U32")
     origin = np.empty(n, dtype=np.int64)
-    chunk: list[str] = []
     t_sig = t_sizes = 0.0
-    pos = 0
     ds_texts: list[str] = []
-    for text, o in generate(articles, n):
-        origin[pos + len(chunk)] = o
-        chunk.append(text)
-        if len(ds_texts) < n_ds:
-            ds_texts.append(text)
-        if len(chunk) == 20000:
-            t = time.perf_counter()
-            sigs[pos : pos + len(chunk)] = hasher.signatures(chunk)
-            t_sig += time.perf_counter() - t
-            hashes[pos : pos + len(chunk)] = [content_hash(x) for x in chunk]
-            t = time.perf_counter()
-            sizes[pos : pos + len(chunk)] = shingle_counts(chunk, params.shingle_size)
-            t_sizes += time.perf_counter() - t
-            pos += len(chunk)
-            chunk = []
-    if chunk:
+
+    def add(chunk: list[str], pos: int) -> None:
+        nonlocal t_sig, t_sizes
         t = time.perf_counter()
         sigs[pos : pos + len(chunk)] = hasher.signatures(chunk)
         t_sig += time.perf_counter() - t
@@ -143,6 +128,20 @@ def bench_index(articles: list[str], n: int, n_ds: int, params: MinHashParams, t
         t = time.perf_counter()
         sizes[pos : pos + len(chunk)] = shingle_counts(chunk, params.shingle_size)
         t_sizes += time.perf_counter() - t
+
+    chunk: list[str] = []
+    pos = 0
+    for text, o in generate(articles, n):
+        origin[pos + len(chunk)] = o
+        chunk.append(text)
+        if len(ds_texts) < n_ds:
+            ds_texts.append(text)
+        if len(chunk) == 20000:
+            add(chunk, pos)
+            pos += len(chunk)
+            chunk = []
+    if chunk:
+        add(chunk, pos)
     gc.collect()
 
     tracemalloc.start()
