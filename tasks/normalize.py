@@ -52,7 +52,7 @@ def remove_html(text: str) -> tuple[str, int]:
     return text, count
 
 
-# A whole page, not remnants: a document tag near the start, or markup everywhere.
+# A whole page, not remnants: a document tag near the start.
 _HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas"}
 _BLOCK = {
@@ -60,7 +60,6 @@ _BLOCK = {
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
     "table", "td", "th", "tr", "ul", "option", "button", "label",
 }
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
@@ -73,7 +72,7 @@ class _PageText(HTMLParser):
         self.skipping: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED and tag not in _VOID:
+        if tag in _SKIPPED:
             self.skipping.append(tag)
         elif tag in _BLOCK:
             self.parts.append("\n")
