@@ -322,13 +322,18 @@ def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
     return candidate_pairs(keys, protected)
 
 
+def _cluster_ids(batch_ids: np.ndarray, doc_ids: np.ndarray) -> list[str]:
+    """A cluster is named by its kept document: "batch/doc_id". Index rows point to it by name."""
+    return [f"{b}/{d}" for b, d in zip(batch_ids, doc_ids)]
+
+
 def _index_links(doc_ids: np.ndarray, batch_ids: np.ndarray, kept_as: list, n_indexed: int) -> np.ndarray:
     """Edges from each indexed duplicate to the indexed document kept for it, so a new repost that
     resembles an earlier repost more than the original joins the original's cluster."""
     dup = np.array([k is not None for k in kept_as[:n_indexed]], dtype=bool)
     if not dup.any():
         return np.empty((0, 2), dtype=np.int64)
-    cluster_ids = np.array([f"{b}/{d}" for b, d in zip(batch_ids[:n_indexed], doc_ids[:n_indexed])])
+    cluster_ids = np.array(_cluster_ids(batch_ids[:n_indexed], doc_ids[:n_indexed]))
     order = np.argsort(cluster_ids, kind="stable")
     wanted = np.array([k for k in kept_as[:n_indexed] if k is not None])
     at = np.minimum(np.searchsorted(cluster_ids[order], wanted), n_indexed - 1)
@@ -366,7 +371,7 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
         {
             "doc_id": pa.array(doc_ids[new].tolist(), pa.string()),
             "status": pa.array(np.where(is_dup, "duplicate", "clean").tolist(), pa.string()),
-            "cluster_id": pa.array([f"{b}/{d}" for b, d in zip(batch_ids[rep], doc_ids[rep])], pa.string()),
+            "cluster_id": pa.array(_cluster_ids(batch_ids[rep], doc_ids[rep]), pa.string()),
             "duplicate_of": pa.array(doc_ids[rep].tolist(), pa.string()),
             "duplicate_of_batch": pa.array(batch_ids[rep].tolist(), pa.string()),
             "similarity": pa.array(result.similarity[new].astype(np.float32)),
