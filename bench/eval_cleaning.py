@@ -71,6 +71,7 @@ def _score(labelled: list[tuple[int, bool, bool]]) -> dict:
 def evaluate(records: list[dict], show: int = 0) -> dict:
     by_reference: list[tuple[int, bool, bool]] = []
     by_issue: list[tuple[int, bool, bool]] = []
+    sentences: list[tuple[str, bool]] = []
     worst = []
     for r in records:
         reference_text = normalize(repair_encoding(r["reference_main_text"]).text)[0]
@@ -79,8 +80,10 @@ def evaluate(records: list[dict], show: int = 0) -> dict:
         doc = clean_document(r["text"])
         output = squash(doc.text)
         output_lines = {squash(line) for line in doc.text.split("\n")}
+        page = normalize(repair_encoding(r["text"]).text)[0]
+        sentences += _reference_sentences(reference_text, squash(page), output)
         lost, kept_boiler = [], []
-        for line in normalize(repair_encoding(r["text"]).text)[0].split("\n"):
+        for line in page.split("\n"):
             key = squash(line)
             if len(key) < 2:
                 continue
@@ -98,7 +101,6 @@ def evaluate(records: list[dict], show: int = 0) -> dict:
         worst.sort(key=lambda w: -w[0])
         for n, where, lost, kept_boiler in worst[:show]:
             print(f"--- {where}: {n} body lines lost {lost}; boilerplate kept {kept_boiler}", file=sys.stderr)
-    sentences = [s for r in records for s in _reference_sentences(r)]
     return {
         "pages": len(records),
         "reference_as_is": _score(by_reference),
@@ -112,13 +114,12 @@ def evaluate(records: list[dict], show: int = 0) -> dict:
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]*$")
 
 
-def _reference_sentences(record: dict) -> list[tuple[str, bool]]:
+def _reference_sentences(reference_text: str, page: str, output: str) -> list[tuple[str, bool]]:
     """(sentence, kept) for each reference line that is a sentence (10+ characters, ending in 。！？)
-    found on the page as it stands: the issue's "every sentence of the article body"."""
-    page = squash(normalize(repair_encoding(record["text"]).text)[0])
-    output = squash(clean_document(record["text"]).text)
+    found on the page as it stands: the issue's "every sentence of the article body". ``page`` and
+    ``output`` are squashed."""
     out = []
-    for line in normalize(repair_encoding(record["reference_main_text"]).text)[0].split("\n"):
+    for line in reference_text.split("\n"):
         key = squash(line)
         if len(key) >= 10 and _SENTENCE_END.search(line.strip()) and key in page:
             out.append((line.strip()[:80], key in output))
