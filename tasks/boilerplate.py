@@ -9,7 +9,9 @@ Four kinds of rule, from narrowest to widest licence:
 - the footer cut: from a strong footer marker (版权声明, 留言与评论, 相关阅读, 上一篇 …) in the second
   half of a document to its end, which takes the "about this site" blurbs and legal text after it.
 - the article block: on a full web page flattened to text, lines outside the run of sentences
-  that forms the article (``tasks.main_block``).
+  that forms the article (``tasks.main_block``); the block then gets edge rules of its own (a
+  byline under its headline, tags and dated related links under its last paragraph), and ends
+  at its reprint notice.
 Run-on documents whose newlines were lost upstream (CRUD_RAG) get their tail split at boilerplate
 markers first, so the same rules apply to ``…正文结束。返回搜狐，查看更多责任编辑：``.
 """
@@ -45,8 +47,14 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"), 20),
     ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)"), 60),
     ("prev_next", _rx(r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"), 60),
-    ("related_list", _rx(r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期回顾|热点推荐)"), SHORT),
+    ("prev_next", _rx(r"上一页.{0,12}下一页|上一頁.{0,12}下一頁"), SHORT),
+    # A site menu flattened onto one line: five or more words between bars ("首页|新闻|图片|评论|…").
+    ("nav_menu", _rx(r"^[^|｜\d。，！？,.]{1,12}(\s*[|｜]\s*[^|｜\d。，！？,.]{1,12}){4,}$"), 400),
+    ("related_list", _rx(r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期(回顾|推荐)|热点推荐)"), SHORT),
     ("app_promo", _rx(r"(下载|打开|下載|打開).{0,8}(客户端|APP|App)|客户端下载|客戶端下載|关注.{0,10}(公众号|微信号|视频号)"), SHORT),
+    # A related-article link with its date glued on ("…秦昊独家回应2024-05-08"): a sentence
+    # stating a date has a label or a space before it ("成立日期：2019-05-15").
+    ("related_list", _rx(r"^[^。]{8,50}[\u4e00-\u9fff？！!?”》)）]20\d{2}-[01]\d-[0-3]\d(\s+[0-2]\d:[0-5]\d)?$"), 70),
     ("separator", _rx(r"^[\s|｜·•\-—_/>＞]{0,4}$"), 4),
     ("ad_widget", _rx(r"广告.{0,12}(意见|建议|不感兴趣|与我无关|不安|为什么|关闭)|(为什么|我不断|这个).{0,8}广告|^不感兴趣|^(以上|以下)广告|^广告$"), 25),
     ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
@@ -69,6 +77,7 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
     ("site_header", _rx(r"^(山西大院|大院网|.{2,10}(新闻网|资讯网|新聞網|網站|网站))$"), 20),
     ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址)|来源网址)\s*[:：]|^https?://\S+$"), 200),
     ("about_site", _rx(r"^关于(本站|我们|我們|.{2,12}(网|網|站))$"), 20),
+    ("tags", _rx(r"^(标签|標籤|关键词|關鍵詞|关键字|關鍵字|tags?)\s*[:：]"), 60),
 ]
 
 # A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
@@ -77,7 +86,7 @@ REPRINT_NOTICE = ("reprint_notice", _rx(r"(转载时?务?请注明(出处|来源
 EDGE.append(REPRINT_NOTICE)
 
 FOOTER_MARKERS = _rx(
-    r"^.{0,12}(版权|版權)(及|和|与|與)?(免责|免責)?(声明|聲明)|^[【\[(（]?(版权声明|版權聲明|免责声明|免責聲明|版权所有|版權所有|copyright|©|留言与评论|发表评论|网友评论|相关(新闻|阅读|文章|报道|链接)|推荐阅读|延伸阅读|猜你喜欢|上一篇|下一篇|关于(本站|我们|.{2,12}(网|網|站))$|分享到|网友评论仅供)"
+    r"^.{0,12}(版权|版權)(及|和|与|與)?(免责|免責)?(声明|聲明)|^[【\[(（]?(版权声明|版權聲明|免责声明|免責聲明|版权所有|版權所有|copyright|©|留言与评论|发表评论|网友评论|相关(新闻|阅读|文章|报道|链接)|推荐阅读|延伸阅读|猜你喜欢|往期(回顾|推荐)|热门推荐|上一篇|下一篇|关于(本站|我们|.{2,12}(网|網|站))$|分享到|网友评论仅供)"
 )
 
 # Markers that start boilerplate inside a run-on line; used to split its tail (and head) into segments.
@@ -108,8 +117,12 @@ def _match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[。！？!?；;]")
+
+
 def _is_body(line: str) -> bool:
-    return (len(line) >= 30 and bool(_SENTENCE_PUNCT.search(line))) or len(line) >= 80
+    """A paragraph of the article: a headline has commas too, but rarely a full stop."""
+    return (len(line) >= 30 and bool(_CLAUSE_END.search(line))) or (len(line) >= 50 and bool(_SENTENCE_PUNCT.search(line))) or len(line) >= 80
 
 
 def _split_run_on(line: str) -> list[str]:
@@ -131,6 +144,9 @@ def _split_run_on(line: str) -> list[str]:
 
 
 _END_PUNCT = re.compile(r"[。！？!?；;]")
+_ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』)）]*(\s*\[\d+\])*$")  # "…揭牌启动。 [3]"
+# A label on a line of its own, its value on the next ("来源：" / "中国青年报").
+_BARE_LABEL = re.compile(r"^(来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：]$")
 
 
 def _announced_list_items(lines: list[str], keep: list[bool]) -> set[int]:
@@ -176,11 +192,16 @@ def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_b
             drop(i, "nav_menu")
     # Menu words scattered between other non-article lines: a line of at most 6 characters whose
     # nearest kept neighbours are not body paragraphs either.
+    # A subheading ("开栏的话") beside a short sentence, a clause cut off by a line break
+    # ("然而，") are the article's.
+    def prose(line: str) -> bool:
+        return _is_body(line) or (len(line) >= 10 and bool(_ENDS_SENTENCE.search(line)))
+
     kept_idx = [i for i in range(len(lines)) if keep[i]]
     for pos, i in enumerate(kept_idx):
-        if len(lines[i]) <= 6 and not _END_PUNCT.search(lines[i]) and i not in announced:
-            prev_body = pos > 0 and _is_body(lines[kept_idx[pos - 1]])
-            next_body = pos + 1 < len(kept_idx) and _is_body(lines[kept_idx[pos + 1]])
+        if len(lines[i]) <= 6 and not _END_PUNCT.search(lines[i]) and not lines[i].endswith(("，", ",", "、")) and i not in announced:
+            prev_body = pos > 0 and prose(lines[kept_idx[pos - 1]])
+            next_body = pos + 1 < len(kept_idx) and prose(lines[kept_idx[pos + 1]])
             if not prev_body and not next_body:
                 drop(i, "nav_menu")
     # Single menu words ("首页", "新闻") around the article, where no headline is that short.
@@ -190,6 +211,28 @@ def _drop_runs(lines: list[str], keep: list[bool], drop, first_body: int, last_b
     for run in list(runs(40, last_body + 1, len(lines), 3)):
         for i in run:
             drop(i, "link_list")
+
+
+def _edge_zones(lines: list[str], keep: list[bool], drop, lo: int, first_body: int, last_body: int, hi: int, spare_sentences: bool = False) -> None:
+    """Edge rules in the header (lo..first_body) and the footer (last_body..hi), walking inward;
+    then a reprint notice that ends the body. ``spare_sentences``: a short line ending in 。！？
+    stays (inside an article block it is the body's first sentence, not a dateline)."""
+    for i in range(lo, first_body):
+        if keep[i] and not (spare_sentences and _ENDS_SENTENCE.search(lines[i])):
+            rule = _match(EDGE, lines[i])
+            if rule:
+                drop(i, rule)
+    for i in range(hi, max(last_body, first_body - 1), -1):
+        if keep[i] and not (spare_sentences and _ENDS_SENTENCE.search(lines[i])):
+            rule = _match(EDGE, lines[i]) or _match(ANYWHERE, lines[i])
+            if rule:
+                drop(i, rule)
+    for i in range(last_body, first_body - 1, -1):
+        if not keep[i]:
+            continue
+        if _match([REPRINT_NOTICE], lines[i]) is None:
+            break
+        drop(i, REPRINT_NOTICE[0])
 
 
 def strip_boilerplate(text: str) -> Stripped:
@@ -232,6 +275,16 @@ def strip_boilerplate(text: str) -> Stripped:
         if rule:
             drop(i, rule)
 
+    # An ad card flattened to lines: "广告" and its teaser, or "广告<teaser>", then its close button.
+    for i, ln in enumerate(lines):
+        if ln in ("×", "✕", "╳"):
+            drop(i, "inline_ad")
+            if i >= 1 and lines[i - 1].startswith("广告") and len(lines[i - 1]) <= 60:
+                drop(i - 1, "inline_ad")
+            elif i >= 2 and lines[i - 2] == "广告" and len(lines[i - 1]) <= 60:
+                drop(i - 1, "inline_ad")
+                drop(i - 2, "inline_ad")
+
     # A segment cut off at a boilerplate marker is never body, whatever its length.
     body = [i for i, ln in enumerate(lines) if keep[i] and not continues[i] and _is_body(ln)]
     first_body = body[0] if body else len(lines)
@@ -249,23 +302,7 @@ def strip_boilerplate(text: str) -> Stripped:
         if keep[i]:
             seen += len(ln)
 
-    # Header and footer zones: edge rules, walking inward from each end.
-    for i in range(0, first_body):
-        if keep[i]:
-            rule = _match(EDGE, lines[i])
-            if rule:
-                drop(i, rule)
-    for i in range(len(lines) - 1, max(last_body, first_body - 1), -1):
-        if keep[i]:
-            rule = _match(EDGE, lines[i]) or _match(ANYWHERE, lines[i])
-            if rule:
-                drop(i, rule)
-    for i in range(last_body, first_body - 1, -1):
-        if not keep[i]:
-            continue
-        if _match([REPRINT_NOTICE], lines[i]) is None:
-            break
-        drop(i, REPRINT_NOTICE[0])
+    _edge_zones(lines, keep, drop, 0, first_body, last_body, len(lines) - 1)
     # Boilerplate cut from a run-on line goes on to that line's end.
     for i in range(max(last_body, 0) + 1, len(lines)):
         if keep[i] and continues[i] and not keep[i - 1]:
@@ -275,6 +312,22 @@ def strip_boilerplate(text: str) -> Stripped:
     if span:
         for i in [*range(span[0]), *range(span[1] + 1, len(lines))]:
             drop(i, "outside_main_block")
+        inside = [b for b in body if span[0] <= b <= span[1] and keep[b]]
+        if inside:
+            # On a page the article's reprint notice is where it ends: the site's slogans and
+            # blurbs below it read like sentences too.
+            end = next((i for i in range(inside[0] + 1, span[1] + 1) if keep[i] and _match([REPRINT_NOTICE], lines[i])), None)
+            if end is not None:
+                for i in range(end, span[1] + 1):
+                    drop(i, REPRINT_NOTICE[0] if i == end else "footer_block")
+                inside = [b for b in inside if b < end] or inside[:1]
+            # The article block has edges of its own: a byline under its headline, tags and
+            # related links under its last paragraph.
+            _edge_zones(lines, keep, drop, span[0], inside[0], inside[-1], span[1], spare_sentences=True)
+    for i in range(len(lines) - 1):
+        standalone = not continues[i] and not continues[i + 1]  # not the tail of a run-on line
+        if standalone and not keep[i] and _BARE_LABEL.match(lines[i]) and keep[i + 1] and len(lines[i + 1]) <= 20 and not _SENTENCE_PUNCT.search(lines[i + 1]):
+            drop(i + 1, why[i] or "byline")
     # A line repeated verbatim right after itself at the top (a title printed twice).
     for i in range(1, first_body):
         if keep[i] and lines[i] == lines[i - 1]:

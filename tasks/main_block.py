@@ -35,6 +35,9 @@ _ROW = re.compile(r"^[^\s：:]{1,12}[：:]\s*\S|^(\d{1,3}|[一二三四五六七
 # strong evidence against.
 _RELATIVE_TIME = re.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# A news item's dispatch lead ("新华社北京5月9日电 题：…", "1905电影网讯"): the article starts here,
+# whatever punctuation the line has.
+_DISPATCH = re.compile(r"^[（(【]?[^\s，。]{1,12}(\d{1,2}月\d{1,2}日)(电|讯)|^[^\s，。]{2,10}(网|报|社)讯")
 MIN_SENTENCE = 6  # characters
 LONG_LINE = 60  # an unpunctuated line this long is half a sentence (code, English, tables)
 PENALTY = 15  # what a menu word, a name, a counter or a removed line costs
@@ -66,6 +69,8 @@ def line_weight(line: str) -> float:
     n = len("".join(line.split()))
     if n <= 30 and _RELATIVE_TIME.search(line):
         return -FEED_PENALTY
+    if _DISPATCH.search(line):
+        return n
     if len(_HAN.findall(line)) * 3 < n:
         # Code, English, numbers: says nothing about being article or not.
         return -ROW_PENALTY

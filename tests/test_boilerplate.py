@@ -35,6 +35,11 @@ def page(*lines):
         ("2019-09-09 21:38:04", "dateline"),
         ("特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。", "platform_notice"),
         ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "platform_notice"),
+        ("首页|新闻|图片|评论|共青团|温暖的BaoBao|青年之声|青春励志|青年电视|中青校园|中青看点|教育|文化", "nav_menu"),
+        ("首页 | 上一页 1 下一页 | 尾页", "prev_next"),
+        ("专访|《哈尔滨一九四四》引发争议？秦昊独家回应2024-05-08", "related_list"),
+        ("往期推荐返回专题汇总页 >>", "related_list"),
+        ("标签：蓝羽会客厅北京影人中国电影报道", "tags"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -51,6 +56,10 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         "国家版权局近日发布通知，要求各网站严格落实版权保护责任，未经许可不得转载他人作品，违者将被依法追究责任。",
         "记者从市交通运输局获悉，今年1月1日至10月6日，全市共发送旅客2300余万人次，同比增长三成以上。",
         "他表示，编辑部将继续坚持内容为王，来源可靠的消息第一时间发布，二维码等新技术也将用于读者互动。",
+        # a table row with a date, a row of a table between bars
+        "成立日期：2019-05-15",
+        "地区 | 2022年 | 2023年 | 增长率 | 占比",
+        "广告业收入同比增长12.5%，互联网广告占比首次超过八成，行业集中度进一步提高。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
@@ -116,3 +125,25 @@ def test_scattered_menu_words_go_but_short_lines_beside_paragraphs_stay():
     out = strip_boilerplate(page("新闻", teaser, "图片", teaser + "？", "更多", BODY, "反哺这个时代", BODY2))
     assert out.text == page(teaser, teaser + "？", BODY, "反哺这个时代", BODY2)
     assert "boilerplate.nav_menu" in out.rules
+
+
+def test_a_bare_label_takes_its_value_on_the_next_line_with_it():
+    head = ["发稿时间：2024-05-13 06:03:00", "来源：", "中国青年报"]
+    out = strip_boilerplate(page(*head, BODY, BODY2, "标签：", "蓝羽会客厅北京影人中国电影报道"))
+    assert out.text == page(BODY, BODY2)
+    assert {"boilerplate.byline", "boilerplate.tags"} <= set(out.rules)
+
+
+def test_a_headline_with_a_comma_is_not_the_body_so_the_byline_under_it_goes():
+    headline = "我国首届养老专业本科生迎来毕业季 “银发浪潮”到来，年轻人可大展拳脚"
+    out = strip_boilerplate(page("首页 >> 国内 >> 正文", headline, "发稿时间：2024-05-13 06:03:00", BODY, BODY2))
+    assert out.text == page(headline, BODY, BODY2)
+
+
+def test_ad_cards_with_a_close_button_go_and_the_clause_around_them_stays():
+    """Real lines of a 360kuai page: an ad card is "广告" and a teaser, or "广告<teaser>", then "×"."""
+    lines = [BODY, "广告通知：英国留学生注意了，这些问题如果没准备好，先别留学！", "×", "然而，", "即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气。",
+             "广告", "38岁女领导的生活日记曝光，解密职场有多内涵，令人头皮发麻", "×", BODY2]
+    out = strip_boilerplate(page(*lines))
+    assert out.text == page(BODY, "然而，", "即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气。", BODY2)
+    assert set(out.rules) == {"boilerplate.inline_ad", "boilerplate.ad_widget"}  # the bare "广告" label is ad_widget

@@ -79,6 +79,37 @@ def test_comments_feeds_and_teasers_outside_the_article_go(key, gone):
     assert squash(first_sentence) in out
 
 
+@pytest.mark.parametrize(
+    "key,gone",
+    [
+        ("news.youth.cn", ["首页|新闻|图片|评论|共青团", "首页 >> 国内 >> 正文", "发稿时间：2024-05-13 06:03:00", "首页 | 上一页 1 下一页 | 尾页"]),
+        # below the reprint notice: slogans and a blurb that reads like a sentence
+        ("food.39.net", ["39健康网(www.39.net)专稿，未经书面授权请勿转载。", "优质健康资讯门户网站", "中国领先的健康门户网站，中国互联网百强"]),
+        ("1905.com", ["标签：", "蓝羽会客厅北京影人中国电影报道", "转型当前，井柏然如何在《新生》做到一人千面？2024-05-15"]),
+        ("news.39.net", ["往期推荐返回专题汇总页", "揭秘！科兴疫苗被叫停的真相……曾6亿人接种", "九价HPV疫苗降价！为什么有人打了，还患上宫颈癌？"]),
+        ("360kuai", ["广告通知：英国留学生注意了", "38岁女领导的生活日记曝光", "广告魔兽世界公益服"]),
+    ],
+)
+def test_menus_tags_related_links_and_ads_at_the_articles_edges_go(key, gone):
+    record = page(key)
+    out = squash(clean_document(record["text"]).text)
+    for text in gone:
+        assert squash(text) in squash(record["text"])
+        assert squash(text) not in out
+    assert [s for s in sentences(record) if squash(s) not in out] == []
+
+
+def test_a_dispatch_lead_starts_the_article_though_it_is_no_sentence():
+    lead = "新华社北京5月9日电 题：积极因素不断增多 “质升量稳”动能增强——前4个月我国外贸向好态势进一步巩固"
+    assert line_weight(lead) > 0
+    assert squash(lead) in squash(clean_document(page("toutiao.com/article/7367007067191640576")["text"]).text)
+
+
+def test_a_clause_broken_off_by_a_line_break_stays():
+    out_lines = clean_document(page("360kuai")["text"]).text.split("\n")
+    assert "然而，" in out_lines
+
+
 def test_the_sign_off_below_the_last_sentence_stays():
     out = squash(clean_document(page("doc-inavmmfi1968342")["text"]).text)
     assert squash("人大代表、政协委员和各界群众三十余人旁听了庭审。（总台央视记者 奚丹霓 张赛）") in out
