@@ -13,11 +13,14 @@ line, a longer one a substring of it. Reported per source:
 - body kept: share of body lines (and characters) still in the output: lost body is the costly error;
 - boilerplate removed: share of boilerplate lines gone from the output;
 - precision of kept text: share of kept characters that are body;
+- removal precision: share of removed lines that are boilerplate (the issue's "precision of
+  removal"; its recall is "boilerplate removed");
 - body sentences kept: share of the reference's sentence lines (10+ characters, ending in 。！？)
   still in the output, and the ones lost.
 Each figure is given twice: ``reference_as_is`` takes the reference's word for every line;
 ``listed_as_boilerplate`` counts the lines issue #3 lists as boilerplate to remove (editor and
-author lines, 来源, 原标题, disclaimers, print-edition source lines, matched by ``ISSUE_LISTED``)
+author lines and editorial credits, 来源, 原标题, disclaimers, 上一篇/下一篇, print-edition source
+lines, matched by ``ISSUE_LISTED``)
 as boilerplate even where a reference keeps them in its main text. Each source is also scored fed
 as the raw HTML its text was derived from.
 """
@@ -43,11 +46,14 @@ def squash(text: str) -> str:
     return "".join(to_simplified(text).split())
 
 
-# Lines the issue lists as boilerplate to remove (editor and author lines, 来源, 原标题, disclaimers,
-# print-edition source lines) that some references keep as part of the main text. Defined here by
-# their own patterns, not by our rules, and scored both ways (see ``listed_as_boilerplate``).
+# Lines the issue lists as boilerplate to remove (editor and author lines and credits, 来源, 原标题,
+# disclaimers, 上一篇/下一篇, print-edition source lines) that some references keep as part of the
+# main text. Defined here by their own patterns, not by our rules, and scored both ways (see
+# ``listed_as_boilerplate``).
 ISSUE_LISTED = re.compile(
-    r"^[(（【\[]?\s*(责任编辑|责编|编辑|校对|作者|记者|本文来源|来源|文丨|文/|原标题|免责声明|声明)\s*[：:|丨｜/ ]"
+    r"^[(（【\[]?\s*(责任编辑|责编|编辑|校对|总监制|监\s*制|审\s*读|作者|记者|本文来源|来源|原标题|免责声明|声明)\s*[：:|丨｜/ ]"
+    r"|^(文丨|文\s*/)\s*\S"  # "文丨政能亮特约评论员 韩涵", "文/栗思": the mark is the separator
+    r"|^(阅读)?(上一篇|下一篇)"
     r"|^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年.{0,12}版\s*[)）]$"
 )
 MAX_LISTED = 80
@@ -65,6 +71,8 @@ def _score(labelled: list[tuple[int, bool, bool]]) -> dict:
         "boilerplate_lines": len(boiler),
         "boilerplate_lines_removed": round(sum(not k for _, k in boiler) / max(1, len(boiler)), 4),
         "precision_of_kept_text": round(sum(n for n, b, k in labelled if b and k) / max(1, kept_chars), 4),
+        # the issue's "line-level precision/recall of removal": recall is boilerplate_lines_removed
+        "removal_precision": round(sum(not k for _, k in boiler) / max(1, sum(not k for _, k in boiler) + sum(not k for _, k in body)), 4),
     }
 
 
