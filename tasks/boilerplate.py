@@ -49,7 +49,8 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("prev_next", _rx(r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"), 60),
     ("prev_next", _rx(r"上一页.{0,12}下一页|上一頁.{0,12}下一頁"), SHORT),
     # A site menu flattened onto one line: five or more words between bars ("首页|新闻|图片|评论|…").
-    ("nav_menu", _rx(r"^[^|｜\d。，！？,.]{1,12}(\s*[|｜]\s*[^|｜\d。，！？,.]{1,12}){4,}$"), 400),
+    # (An item starts and ends with a non-space, so there is one way to split a line: no backtracking.)
+    ("nav_menu", _rx(r"^_ITEM(\s*[|｜]\s*_ITEM){4,}$".replace("_ITEM", r"[^|｜\s\d。，！？,.]([^|｜\d。，！？,.]{0,10}[^|｜\s\d。，！？,.])?")), 400),
     ("related_list", _rx(r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期(回顾|推荐)|热点推荐)"), SHORT),
     ("app_promo", _rx(r"(下载|打开|下載|打開).{0,8}(客户端|APP|App)|客户端下载|客戶端下載|关注.{0,10}(公众号|微信号|视频号)"), SHORT),
     # A related-article link with its date glued on ("…秦昊独家回应2024-05-08"): a sentence

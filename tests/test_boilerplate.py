@@ -147,3 +147,13 @@ def test_ad_cards_with_a_close_button_go_and_the_clause_around_them_stays():
     out = strip_boilerplate(page(*lines))
     assert out.text == page(BODY, "然而，", "即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气。", BODY2)
     assert set(out.rules) == {"boilerplate.inline_ad", "boilerplate.ad_widget"}  # the bare "广告" label is ad_widget
+
+
+def test_a_long_line_of_bars_that_is_no_menu_is_judged_at_once():
+    """The real c4 line that hung the bar-menu rule by backtracking (words with spaces between bars),
+    and one made worse: both are read as they are, not as a menu."""
+    record = next(r for r in load_fixture("c4_bar_line.jsonl"))
+    out = strip_boilerplate(record["text"])
+    assert out.text
+    worse = " | ".join(["新 闻 中"] * 100) + " 1"
+    assert strip_boilerplate(page(BODY, worse, BODY2)).text == page(BODY, worse, BODY2)
