@@ -64,15 +64,17 @@ def _score(labelled: list[tuple[int, bool, bool]]) -> dict:
     body = [(n, k) for n, b, k in labelled if b]
     boiler = [(n, k) for n, b, k in labelled if not b]
     kept_chars = sum(n for n, _, k in labelled if k)
+    boiler_removed = sum(not k for _, k in boiler)
+    body_lost = sum(not k for _, k in body)
     return {
         "body_lines": len(body),
-        "body_lines_kept": round(sum(k for _, k in body) / max(1, len(body)), 4),
+        "body_lines_kept": round((len(body) - body_lost) / max(1, len(body)), 4),
         "body_chars_kept": round(sum(n for n, k in body if k) / max(1, sum(n for n, _ in body)), 4),
         "boilerplate_lines": len(boiler),
-        "boilerplate_lines_removed": round(sum(not k for _, k in boiler) / max(1, len(boiler)), 4),
+        "boilerplate_lines_removed": round(boiler_removed / max(1, len(boiler)), 4),
         "precision_of_kept_text": round(sum(n for n, b, k in labelled if b and k) / max(1, kept_chars), 4),
         # the "line-level precision/recall of removal": recall is boilerplate_lines_removed
-        "removal_precision": round(sum(not k for _, k in boiler) / max(1, sum(not k for _, k in boiler) + sum(not k for _, k in body)), 4),
+        "removal_precision": round(boiler_removed / max(1, boiler_removed + body_lost), 4),
     }
 
 

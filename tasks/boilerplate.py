@@ -26,6 +26,7 @@ from tasks.main_block import announces_list, article_span
 SHORT = 40
 
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
+_END_PUNCT = re.compile(r"[。！？!?；;]")
 
 
 def _rx(pattern: str) -> re.Pattern:
@@ -118,12 +119,9 @@ def _match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
     return None
 
 
-_CLAUSE_END = re.compile(r"[。！？!?；;]")
-
-
 def _is_body(line: str) -> bool:
     """A paragraph of the article: a headline has commas too, but rarely a full stop."""
-    return (len(line) >= 30 and bool(_CLAUSE_END.search(line))) or (len(line) >= 50 and bool(_SENTENCE_PUNCT.search(line))) or len(line) >= 80
+    return (len(line) >= 30 and bool(_END_PUNCT.search(line))) or (len(line) >= 50 and bool(_SENTENCE_PUNCT.search(line))) or len(line) >= 80
 
 
 def _split_run_on(line: str) -> list[str]:
@@ -144,7 +142,6 @@ def _split_run_on(line: str) -> list[str]:
     return [p for p in (s.strip() for s in parts) if p]
 
 
-_END_PUNCT = re.compile(r"[。！？!?；;]")
 _ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』)）]*(\s*\[\d+\])*$")  # "…揭牌启动。 [3]"
 # A label on a line of its own, its value on the next ("来源：" / "中国青年报").
 _BARE_LABEL = re.compile(r"^(来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：]$")
@@ -321,14 +318,14 @@ def strip_boilerplate(text: str) -> Stripped:
             if end is not None:
                 for i in range(end, span[1] + 1):
                     drop(i, REPRINT_NOTICE[0] if i == end else "footer_block")
-                inside = [b for b in inside if b < end] or inside[:1]
+                inside = [b for b in inside if b < end]  # inside[0] < end: never empty
             # The article block has edges of its own: a byline under its headline, tags and
             # related links under its last paragraph.
             _edge_zones(lines, keep, drop, span[0], inside[0], inside[-1], span[1], spare_sentences=True)
     for i in range(len(lines) - 1):
         standalone = not continues[i] and not continues[i + 1]  # not the tail of a run-on line
         if standalone and not keep[i] and _BARE_LABEL.match(lines[i]) and keep[i + 1] and len(lines[i + 1]) <= 20 and not _SENTENCE_PUNCT.search(lines[i + 1]):
-            drop(i + 1, why[i] or "byline")
+            drop(i + 1, why[i])  # the label's own rule
     # A line repeated verbatim right after itself at the top (a title printed twice).
     for i in range(1, first_body):
         if keep[i] and lines[i] == lines[i - 1]:
