@@ -15,12 +15,12 @@ line, a longer one a substring of it. Reported per source:
 - precision of kept text: share of kept characters that are body;
 - removal precision: share of removed lines that are boilerplate (the issue's "precision of
   removal"; its recall is "boilerplate removed");
-- body sentences kept: share of the reference's sentence lines (10+ characters, ending in 。！？)
-  still in the output, and the ones lost.
+- body sentences kept: share of the reference's sentence lines (10+ characters, ending in 。！？,
+  not issue-listed) still in the output, and the ones lost.
 Each figure is given twice: ``reference_as_is`` takes the reference's word for every line;
 ``listed_as_boilerplate`` counts the lines issue #3 lists as boilerplate to remove (editor and
 author lines and editorial credits, 来源, 原标题, disclaimers, 上一篇/下一篇, print-edition source
-lines, matched by ``ISSUE_LISTED``)
+lines, matched by ``ISSUE_LISTED``; disclaimers at any length)
 as boilerplate even where a reference keeps them in its main text. Each source is also scored fed
 as the raw HTML its text was derived from.
 """
@@ -57,6 +57,12 @@ ISSUE_LISTED = re.compile(
     r"|^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年.{0,12}版\s*[)）]$"
 )
 MAX_LISTED = 80
+# A disclaimer block is one however long it runs ("免责声明：…不代表新浪立场。…入市需谨慎。").
+DISCLAIMER = re.compile(r"^[(（【\[]?\s*(免责声明|免責聲明)\s*[：:]")
+
+
+def issue_listed(line: str, key: str) -> bool:
+    return (len(key) <= MAX_LISTED and bool(ISSUE_LISTED.search(line))) or bool(DISCLAIMER.search(line))
 
 
 def _score(labelled: list[tuple[int, bool, bool]]) -> dict:
@@ -99,7 +105,7 @@ def evaluate(records: list[dict], show: int = 0) -> dict:
                 continue
             is_body = key in reference_lines if len(key) < 8 else key in reference
             kept = key in output_lines if len(key) < 8 else key in output
-            listed = len(key) <= MAX_LISTED and bool(ISSUE_LISTED.search(line.strip()))
+            listed = issue_listed(line.strip(), key)
             by_reference.append((len(key), is_body, kept))
             by_issue.append((len(key), is_body and not listed, kept))
             if is_body and not kept and not listed:
@@ -126,12 +132,13 @@ _SENTENCE_END = re.compile(r"[。！？!?][”’」』)）]*$")
 
 def _reference_sentences(reference_text: str, page: str, output: str) -> list[tuple[str, bool]]:
     """(sentence, kept) for each reference line that is a sentence (10+ characters, ending in 。！？)
-    found on the page as it stands: the issue's "every sentence of the article body". ``page`` and
-    ``output`` are squashed."""
+    found on the page as it stands: the issue's "every sentence of the article body". A line the
+    issue lists as boilerplate (a disclaimer) is not the article's. ``page`` and ``output`` are
+    squashed."""
     out = []
     for line in reference_text.split("\n"):
         key = squash(line)
-        if len(key) >= 10 and _SENTENCE_END.search(line.strip()) and key in page:
+        if len(key) >= 10 and _SENTENCE_END.search(line.strip()) and key in page and not issue_listed(line.strip(), key):
             out.append((line.strip()[:80], key in output))
     return out
 
