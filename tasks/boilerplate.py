@@ -46,7 +46,9 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("share", _rx(r"^((新浪)?微博|微信|QQ空间|QQ|易信|朋友圈|豆瓣|人人网|腾讯微博|分享|[\s|｜/、,，])+$"), 30),
     ("comment_widget", _rx(r"^[>»\s]*(查看|点击|加载)更多|^(?=.*(回复|举报|踩|赞|收藏))((查看)?回复|举报|踩|赞|收藏|[\d\s])+$"), 20),
     ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"), 20),
-    ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)"), 60),
+    ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)|^(最热|最新|热门|精彩)(评论|評論)\s*(刷新|更多)|^我要(反馈|反饋|纠错|糾錯)$"), 60),
+    # A page template the site never filled in ("@@status_text@@@@teacher_name@@：@@title@@").
+    ("unrendered_template", _rx(r"@@\w+@@"), 120),
     ("prev_next", _rx(r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"), 60),
     ("prev_next", _rx(r"上一页.{0,12}下一页|上一頁.{0,12}下一頁"), SHORT),
     # A site menu flattened onto one line: five or more words between bars ("首页|新闻|图片|评论|…").
@@ -145,6 +147,23 @@ def _split_run_on(line: str) -> list[str]:
 _ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』)）]*(\s*\[\d+\])*$")  # "…揭牌启动。 [3]"
 # A label on a line of its own, its value on the next ("来源：" / "中国青年报").
 _BARE_LABEL = re.compile(r"^(来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：]$")
+
+
+# A feed card: a headline, its teaser cut off mid-sentence, then a full timestamp. An article's
+# paragraphs end their sentences, so two such cards on a page are a news feed, wherever they stand.
+_FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(:\d{2})?$")
+_ENDS_CLAUSE = re.compile(r"[。！？!?；;][”’」』)）]*$")
+
+
+def _feed_cards(lines: list[str]) -> list[int]:
+    """Lines of the feed cards on a page (headline and cut-off teaser), if it has two or more."""
+    cards = []
+    for i in range(1, len(lines)):
+        teaser = lines[i - 1]
+        if _FEED_STAMP.match(lines[i]) and len(teaser) >= 40 and not _ENDS_CLAUSE.search(teaser):
+            headline = i >= 2 and len(lines[i - 2]) <= 60 and "。" not in lines[i - 2]
+            cards.append([i - 2, i - 1] if headline else [i - 1])
+    return [j for card in cards for j in card] if len(cards) >= 2 else []
 
 
 def _announced_list_items(lines: list[str], keep: list[bool]) -> set[int]:
@@ -282,6 +301,9 @@ def strip_boilerplate(text: str) -> Stripped:
             elif i >= 2 and lines[i - 2] == "广告" and len(lines[i - 1]) <= 60:
                 drop(i - 1, "inline_ad")
                 drop(i - 2, "inline_ad")
+
+    for i in _feed_cards(lines):
+        drop(i, "feed_card")
 
     # A segment cut off at a boilerplate marker is never body, whatever its length.
     body = [i for i, ln in enumerate(lines) if keep[i] and not continues[i] and _is_body(ln)]

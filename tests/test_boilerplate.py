@@ -1,8 +1,12 @@
 """Boilerplate rules on real lines from the corpus: where they must fire, and where they must not."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from conftest import load_fixture
+from tasks import boilerplate
 from tasks.boilerplate import strip_boilerplate
 
 BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
@@ -40,6 +44,9 @@ def page(*lines):
         ("专访|《哈尔滨一九四四》引发争议？秦昊独家回应2024-05-08", "related_list"),
         ("往期推荐返回专题汇总页 >>", "related_list"),
         ("标签：蓝羽会客厅北京影人中国电影报道", "tags"),
+        ("最新评论 刷新 张春林：大涨之后何时会回调", "comment_widget"),
+        ("我要反馈", "comment_widget"),
+        ("@@status_text@@@@teacher_name@@：@@title@@", "unrendered_template"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -157,3 +164,39 @@ def test_a_long_line_of_bars_that_is_no_menu_is_judged_at_once():
     assert out.text
     worse = " | ".join(["新 闻 中"] * 100) + " 1"
     assert strip_boilerplate(page(BODY, worse, BODY2)).text == page(BODY, worse, BODY2)
+
+
+# Real feed cards from a Sina finance page: a headline, a teaser cut off mid-sentence, a timestamp.
+CARDS = [
+    "龙湖集团长沙项目质量风波调查，被指以高规格“样板房”蒙骗500业主",
+    "“龙湖，善待你的一生。”　　这句充满温情的广告语，对当下正陷入质量维权风波的龙湖集团（00960.HK）来说，显得颇为讽刺。　　曾几何时，吴",
+    "2019-09-09 21:38:04",
+    "外资潜伏3个月，疯狂买入1000亿！两类股被重磅推崇！（附股）",
+    "9月9日消息，截至沪深股市收盘，北向资金全天净流入27.85亿元，已连续8日净流入，9月5个交易日已净流入近308亿元。最近7个交易日，中国平安获净买入26.15亿，",
+    "2019-09-09 21:38:04",
+]
+
+
+def test_a_feed_of_cards_goes_wherever_it_stands():
+    out = strip_boilerplate(page(BODY, *CARDS, BODY2))
+    assert out.text == page(BODY, BODY2)
+    assert set(out.rules) == {"boilerplate.feed_card", "boilerplate.dateline"}
+
+
+def test_one_card_or_a_finished_paragraph_above_a_timestamp_is_no_feed():
+    """A single card could be the article's own lead; a paragraph that ends its sentence is body."""
+    one_card = strip_boilerplate(page(BODY, *CARDS[:3], BODY2))
+    assert CARDS[1] in one_card.text.split("\n")
+    finished = [CARDS[0], CARDS[1] + "渐行渐远。", CARDS[2]] * 2
+    assert strip_boilerplate(page(BODY, *finished, BODY2)).text.count("渐行渐远。") == 2
+
+
+def test_every_rule_id_is_documented_in_the_schema():
+    """Users read `fixes` against docs/schema.md: a rule id missing there explains nothing."""
+    source = Path(boilerplate.__file__).read_text(encoding="utf-8")
+    ids = {rule for rule, _, _ in boilerplate.ANYWHERE + boilerplate.EDGE}
+    literal = re.findall(r'drop\(\w+(?: [-+] \d)?, "(\w+)"\)|append\(\("(\w+)"', source)  # drop(i, "nav_menu")
+    ids |= {a or b for a, b in literal}
+    schema = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert len(ids) > 30
+    assert sorted(i for i in ids if f"`{i}`" not in schema) == []
