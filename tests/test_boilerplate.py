@@ -46,6 +46,10 @@ def page(*lines):
         ("标签：蓝羽会客厅北京影人中国电影报道", "tags"),
         ("最新评论 刷新 张春林：大涨之后何时会回调", "comment_widget"),
         ("我要反馈", "comment_widget"),
+        # 163.com's lines around the article, in brackets or with 本文
+        ("（原标题：单项奖金100万美元，“中国诺贝尔奖”揭晓！第一位获奖的女性科学家什么来头？）", "original_title"),
+        ("本文来源：每日经济新闻", "byline"),
+        ("（来源：梨视频）", "byline"),
         ("@@status_text@@@@teacher_name@@：@@title@@", "unrendered_template"),
     ],
 )

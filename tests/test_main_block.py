@@ -14,8 +14,8 @@ from tasks.script import to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _SENTENCE_END = re.compile(r"[。！？][”’」』)）]*$")
-# A disclaimer block is boilerplate by the issue's own list, though GNE's reference keeps it.
-_DISCLAIMER = re.compile(r"^(免责声明|免責聲明)[：:]")
+# Disclaimers and 原标题 lines are boilerplate by the issue's own list, though GNE's reference keeps them.
+_ISSUE_LISTED = re.compile(r"^[(（【\[]?(免责声明|免責聲明|原标题|原標題)[：:]")
 
 
 def squash(text: str) -> str:
@@ -26,7 +26,7 @@ def sentences(record: dict) -> list[str]:
     """The reference article's sentence lines that are on the page as they stand."""
     source = squash(record["text"])
     lines = [ln.strip() for ln in (record.get("reference_main_text") or "").split("\n")]
-    return [ln for ln in lines if len(ln) >= 20 and _SENTENCE_END.search(ln) and not _DISCLAIMER.match(ln) and squash(ln) in source]
+    return [ln for ln in lines if len(ln) >= 20 and _SENTENCE_END.search(ln) and not _ISSUE_LISTED.match(ln) and squash(ln) in source]
 
 
 # Pages with ground truth that has sentences (a list of paper titles has none; GNE's later test
