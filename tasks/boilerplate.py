@@ -46,7 +46,7 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("share", _rx(r"^((新浪)?微博|微信|QQ空间|QQ|易信|朋友圈|豆瓣|人人网|腾讯微博|分享|[\s|｜/、,，])+$"), 30),
     ("comment_widget", _rx(r"^[>»\s]*(查看|点击|加载)更多|^(?=.*(回复|举报|踩|赞|收藏))((查看)?回复|举报|踩|赞|收藏|[\d\s])+$"), 20),
     ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"), 20),
-    ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)|^(最热|最新|热门|精彩)(评论|評論)\s*(刷新|更多)|^我要(反馈|反饋|纠错|糾錯)$"), 60),
+    ("comment_widget", _rx(r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)|^(最热|最新|热门|精彩)(评论|評論)\s*(刷新|更多)|^我要(反馈|反饋|纠错|糾錯)$|^\d+\s*人参与\s*(\d+\s*(条)?评论)?$|^(推荐|点赞|顶|踩)\s*\d+$"), 60),
     # A page template the site never filled in ("@@status_text@@@@teacher_name@@：@@title@@").
     ("unrendered_template", _rx(r"@@\w+@@"), 120),
     ("prev_next", _rx(r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"), 60),
@@ -59,6 +59,7 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     # A related-article link with its date glued on ("…秦昊独家回应2024-05-08"): a sentence
     # stating a date has a label or a space before it ("成立日期：2019-05-15").
     ("related_list", _rx(r"^[^。]{8,50}[\u4e00-\u9fff？！!?”》)）]20\d{2}-[01]\d-[0-3]\d(\s+[0-2]\d:[0-5]\d)?$"), 70),
+    ("nav_menu", _rx(r"^(热门搜索|熱門搜索|热搜词|搜索热词|热门标签|熱門標籤)\s*[:：]"), 120),
     ("separator", _rx(r"^[\s|｜·•\-—_/>＞]{0,4}$"), 4),
     ("ad_widget", _rx(r"广告.{0,12}(意见|建议|不感兴趣|与我无关|不安|为什么|关闭)|(为什么|我不断|这个).{0,8}广告|^不感兴趣|^(以上|以下)广告|^广告$"), 25),
     ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
@@ -328,29 +329,30 @@ def strip_boilerplate(text: str) -> Stripped:
         if keep[i] and continues[i] and not keep[i - 1]:
             drop(i, "footer_block")
     _drop_runs(lines, keep, drop, first_body, last_body)
-    span = article_span(lines, keep)
+    span = article_span(lines, keep, metadata=lambda line: _match(EDGE, line) is not None)
     if span:
-        for i in [*range(span[0]), *range(span[1] + 1, len(lines))]:
+        for i in [*range(span.first), *range(span.last + 1, len(lines))]:
             drop(i, "outside_main_block")
-        inside = [b for b in body if span[0] <= b <= span[1] and keep[b]]
+        # The article's paragraphs: not the headline above them, which may read like one.
+        inside = [b for b in body if span.text_first <= b <= span.last and keep[b]]
         if inside:
             # On a page the article's reprint notice is where it ends: the site's slogans and
             # blurbs below it read like sentences too.
-            end = next((i for i in range(inside[0] + 1, span[1] + 1) if keep[i] and _match([REPRINT_NOTICE], lines[i])), None)
+            end = next((i for i in range(inside[0] + 1, span.last + 1) if keep[i] and _match([REPRINT_NOTICE], lines[i])), None)
             if end is not None:
-                for i in range(end, span[1] + 1):
+                for i in range(end, span.last + 1):
                     drop(i, REPRINT_NOTICE[0] if i == end else "footer_block")
                 inside = [b for b in inside if b < end]  # inside[0] < end: never empty
             # The article block has edges of its own: a byline under its headline, tags and
             # related links under its last paragraph.
-            _edge_zones(lines, keep, drop, span[0], inside[0], inside[-1], span[1], spare_sentences=True)
+            _edge_zones(lines, keep, drop, span.first, inside[0], inside[-1], span.last, spare_sentences=True)
     for i in range(len(lines) - 1):
         standalone = not continues[i] and not continues[i + 1]  # not the tail of a run-on line
         if standalone and not keep[i] and _BARE_LABEL.match(lines[i]) and keep[i + 1] and len(lines[i + 1]) <= 20 and not _SENTENCE_PUNCT.search(lines[i + 1]):
             drop(i + 1, why[i])  # the label's own rule
     # A line repeated verbatim right after itself at the top (a title printed twice).
     for i in range(1, first_body):
-        if keep[i] and lines[i] == lines[i - 1]:
+        if keep[i] and keep[i - 1] and lines[i] == lines[i - 1]:
             drop(i, "repeated_title")
 
     kept: list[str] = []

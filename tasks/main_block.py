@@ -6,8 +6,8 @@ run of sentences, the rest is sentences scattered between menu words, names, cou
 timestamps. So on a page-shaped document each line gets a weight (a sentence: + its length;
 anything else, and any line a rule already removed: a penalty), the runs with the best sums are
 found (maximum-sum segments, as in BTE body-text extraction), and the first run that is
-substantial is the article, with the headline right above it and up to two sign-off lines right
-below. No run may cross a gap full of feed or comment metadata (relative times, "source·" card
+substantial is the article, with the headline above it (over the dateline, source and counter
+lines between them) and up to two sign-off lines right below. No run may cross a gap full of feed or comment metadata (relative times, "source·" card
 lines), however much text lies on both sides. Lines outside the article are dropped as
 ``outside_main_block``.
 
@@ -18,6 +18,8 @@ never reach this step: there the rules alone decide, so no short body line is pu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 # A page: at least this many lines, at least half of them shorter than SHORT_LINE characters or
 # not sentences (menu items, headlines of a related list).
@@ -129,9 +131,16 @@ def _blocks(weights: list[float]) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in blocks if hi > lo]
 
 
-def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
-    """First and last line of the article block; None when the document is not page-shaped or
-    no line reads as text (a list page, a table): then the rules alone decide."""
+class Span(NamedTuple):
+    first: int  # the headline, when one was found above the article
+    last: int
+    text_first: int  # the article's first line of text
+
+
+def article_span(lines: list[str], keep: list[bool], metadata: Callable[[str], bool] = lambda line: False) -> Span | None:
+    """The article block; None when the document is not page-shaped or no line reads as text (a
+    list page, a table): then the rules alone decide. ``metadata``: a line that may stand between
+    the headline and the article (a dateline, a counter)."""
     weights = [line_weight(ln) for ln in lines]
     if not is_page(lines, weights):
         return None
@@ -140,9 +149,10 @@ def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
     if not runs:
         return None
     bar = min(ENOUGH, SHARE_OF_BEST * max(score for score, _, _ in runs))
-    _, first, last = min((r for r in runs if r[0] >= bar), key=lambda r: r[1])
-    # The headline printed right above the article belongs to it.
-    above = max((i for i in range(first) if keep[i]), default=None)
+    _, text_first, last = min((r for r in runs if r[0] >= bar), key=lambda r: r[1])
+    first = text_first
+    # The headline printed right above the article, over its metadata lines, belongs to it.
+    above = max((i for i in range(first) if keep[i] and not metadata(lines[i])), default=None)
     if above is not None and _is_headline(lines[above]):
         first = above
     # Sign-off lines right below the last sentence ("（总台央视记者 张赛）", "文中林影为化名"), and
@@ -154,7 +164,7 @@ def article_span(lines: list[str], keep: list[bool]) -> tuple[int, int] | None:
         if budget == 0 or not keep[i] or weights[i] <= -FEED_PENALTY:
             break
         last, budget = i, budget - 1
-    return first, last
+    return Span(first, last, text_first)
 
 
 def _is_headline(line: str) -> bool:

@@ -50,6 +50,9 @@ def page(*lines):
         ("（原标题：单项奖金100万美元，“中国诺贝尔奖”揭晓！第一位获奖的女性科学家什么来头？）", "original_title"),
         ("本文来源：每日经济新闻", "byline"),
         ("（来源：梨视频）", "byline"),
+        ("57人参与11评论", "comment_widget"),
+        ("推荐0", "comment_widget"),
+        ("热门搜索：　劳力士 as 香奈儿包包 理查德 Gucci包包 百达翡丽", "nav_menu"),
         ("@@status_text@@@@teacher_name@@：@@title@@", "unrendered_template"),
     ],
 )

@@ -196,3 +196,14 @@ def test_one_pass_runs_are_the_runs_found_by_splitting(weights):
     from tasks.main_block import _maximal_runs
 
     assert _maximal_runs(weights, 0, len(weights)) == _runs_by_splitting(weights, 0, len(weights))
+
+
+@pytest.mark.parametrize("key", ["7pplXmYoC6f", "doc-ihqfskcn2160999", "qq/qq.html", "doc-iicezzrq4076655"])
+def test_the_headline_stays_above_its_article_over_datelines_counters_and_a_second_copy(key):
+    """GNE gives each page's headline: it opens the article once, though a dateline, a source line,
+    share buttons, a "57人参与11评论" counter or a second copy of itself stood below it."""
+    record = page(key)
+    out_lines = [squash(line) for line in clean_document(record["text"]).text.split("\n")]
+    headline = squash(record["reference_title"])
+    assert out_lines[0] == headline
+    assert out_lines.count(headline) == 1
