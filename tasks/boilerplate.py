@@ -36,7 +36,7 @@ def _rx(pattern: str) -> re.Pattern:
 # (rule id, pattern, longest line it may remove)
 ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("qr_code", _rx(r"扫一扫|掃一掃|扫码|掃碼|二维码|二維碼|手机(上)?打开|手機(上)?打開|长按(识别|關注|关注)|扫描.{0,8}(关注|下载|阅读|访问)"), SHORT),
-    ("editor", _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|监制|監製|主编|主編|值班编辑|复审|审签)\s*[:：|丨｜]"), 60),
+    ("editor", _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|监制|監製|主编|主編|值班编辑|复审|审签)\s*[:：|丨｜/]"), 60),
     ("editor", _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編)\s*[:：]?\s*[\u4e00-\u9fff_A-Za-z0-9 ]{0,20}[)）】\]]?$"), SHORT),
     ("editor", _rx(r"^(编辑|編輯|责编|責編|校对|校對)\s+\S{2,4}(\s*(校对|校對|审核|審核|责编|責編)\s*\S{2,4})*$"), 30),
     ("original_title", _rx(r"^[(（【\[]?(新闻)?(原标题|原標題)[】\]]?[:：]|[(（【](原标题|原標題)[)）】]$"), 120),
@@ -75,6 +75,8 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
     ("breadcrumb", _rx(r"^(当前位置|您的位置|你的位置|當前位置|位置)\s*[:：]|^首页\s*[>＞»›]|\S\s*[>＞»›]\s*\S.*[>＞»›]"), 80),
     ("byline", _rx(r"(发布时间|發佈時間|发表时间|發表時間|发稿时间|更新时间|時間|时间)\s*[:：]|^[(（【\[]?(本文)?(来源|來源|作者|记者|記者|通讯员|撰文|摄影|攝影|图|文)\s*[:：|丨｜/]|^(来源|來源)\s+\S{2,20}$"), 80),
     ("byline", _rx(r"^(记者|記者|本报记者|通讯员|作者)\s*\S{2,4}(\s+\S{2,4}){0,3}$|^文\s*/\s*\S+"), 30),
+    # The print edition a story ran in: "《 人民日报 》（ 2023年08月03日 03 版）".
+    ("byline", _rx(r"^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）]$"), 40),
     ("dateline", _rx(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?"), 60),
     ("copyright", _rx(r"版权|版權|广告声明|特别声明|^声明[:：]|copyright|©|保留所有权利|all rights reserved|免责|免責|转载|轉載|未经.{0,10}(许可|授权|同意)|仅代表作者|僅代表作者|不代表本(站|网)"), 400),
     ("contact", _rx(r"(电话|電話|热线|熱線|传真|傳真|邮箱|郵箱|e-?mail|邮编|郵編|地址|联系我们|聯繫我們|QQ)\s*[:：]|[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,3}-?\d{7,8}\b|\b1[3-9]\d{9}\b"), 120),
@@ -87,7 +89,7 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
 
 # A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
 # last body paragraph, so it is looked for there too, not only in the footer zone.
-REPRINT_NOTICE = ("reprint_notice", _rx(r"(转载时?务?请注明(出处|来源)|轉載時?務?請註明(出處|來源)|请勿转载|請勿轉載|未经.{0,6}(授权|许可).{0,4}不得转载)[。.！!]?$"), 120)
+REPRINT_NOTICE = ("reprint_notice", _rx(r"(转载[，,]?\s*(时|时务|务)?请注明(出处|来源)?|轉載時?務?請註明(出處|來源)|请勿转载|請勿轉載|未经.{0,6}(授权|许可).{0,4}不得转载)[。.！!]?$"), 120)
 EDGE.append(REPRINT_NOTICE)
 
 FOOTER_MARKERS = _rx(
@@ -98,7 +100,8 @@ FOOTER_MARKERS = _rx(
 _TAIL_MARKERS = re.compile(
     r"(返回搜狐[，,]?\s*查看更多|(?<![\u4e00-\u9fff])?责任编辑[:：]|【责任编辑|广告声明[:：]|免责声明[:：]|【原标题】|原标题[:：]|"
     r"编辑\s*[|丨｜:：]|编辑\s+\S{2,4}\s*校对|校对\s*[|丨｜:：]|来源\s*[|丨｜:：]|相关阅读[:：]|往期回顾|点击文字可直接跳转|"
-    r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]本文|声明[:：]转载|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者)"
+    r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]本文|声明[:：]转载|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者|"
+    r"分享让更多人看到|(?<=[）)。])作者[:：]|本文(属于|系|为)原创|\*\S{0,8}独家稿件|[（(]编辑\s*/|《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）](?=\s*($|返回搜狐|分享让更多人看到|责任编辑)))"
 )
 # "[2023-08-14 12:29]，正文：" and its variants: a crawler's date stamp glued to the body.
 _HEAD_DATE = re.compile(r"^\[?[\d/\-: ]{4,25}\]?\s*[，,]\s*正文[:：]\s*|^[，,]\s*正文[:：]\s*")
@@ -127,12 +130,16 @@ def _is_body(line: str) -> bool:
     return (len(line) >= 30 and bool(_END_PUNCT.search(line))) or (len(line) >= 50 and bool(_SENTENCE_PUNCT.search(line))) or len(line) >= 80
 
 
+_OPEN_BRACKETS = re.compile(r"[（(【\[]?\s*$")
+
+
 def _split_run_on(line: str) -> list[str]:
     """Cut a long line's boilerplate tail into separate segments; the body part stays whole."""
     if len(line) < 120:
         return [line]
     window = max(0, len(line) - 400)
-    cuts = [m.start() for m in _TAIL_MARKERS.finditer(line, window) if m.start() >= 100]
+    # A marker's opening bracket goes with it: "…支付旅费。（来源：参考消息）", not a "（" left dangling.
+    cuts = [m.start() - len(_OPEN_BRACKETS.search(line, m.start() - 4, m.start()).group(0)) for m in _TAIL_MARKERS.finditer(line, window) if m.start() >= 100]
     if not cuts:
         return [line]
     parts = []
