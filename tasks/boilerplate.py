@@ -103,8 +103,9 @@ _TAIL_MARKERS = re.compile(
     r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]\s*(本文|转载|本网|本站)|[（(]注[:：]\s*此文|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者|"
     r"分享让更多人看到|(?<=[）)。])作者[:：]|本文(属于|系|为)原创|\*\S{0,8}独家稿件|[（(]编辑\s*/|《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）](?=\s*($|返回搜狐|分享让更多人看到|责任编辑)))"
 )
-# "[2023-08-14 12:29]，正文：" and its variants: a crawler's date stamp glued to the body.
-_HEAD_DATE = re.compile(r"^\[?[\d/\-: ]{4,25}\]?\s*[，,]\s*正文[:：]\s*|^[，,]\s*正文[:：]\s*")
+# A crawler's metadata glued before the body: "[2023-08-14 12:29]，正文：", "来源：央视网 | 2023年07月20日
+# 08:57:43，正文：", "记者：高倩，正文：", "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文：".
+_HEAD_CRAWLER = re.compile(r"^[^，。！？\n]{0,60}?[，,]\s*正文[:：]\s*")
 _HEAD_REPOST = re.compile(r"^(本文)?(转自|轉自|转载自|转载于)\s*[【\[]?[^】\]；;。\n]{1,20}[】\]]?\s*[；;。，,：:]\s*")
 # Ads pasted into the body with a close button: "广告创业项目没思路？看这里！×".
 _INLINE_AD = re.compile(r"广告[^。！？\n]{0,30}?[。！？]?[^。！？\n]{0,20}?×")
@@ -268,9 +269,9 @@ def strip_boilerplate(text: str) -> Stripped:
     for ln in raw_lines:
         if not ln:
             continue
-        m = _HEAD_DATE.match(ln)
+        m = _HEAD_CRAWLER.match(ln)
         if m and not lines:
-            out.removed_lines.append(("dateline", m.group(0)))
+            out.removed_lines.append(("crawler_header", m.group(0)))
             ln = ln[m.end():]
         m = _INLINE_ORIGINAL_TITLE.match(ln)
         if m and len(ln) > 120:

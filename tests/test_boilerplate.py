@@ -219,3 +219,20 @@ def test_a_run_on_reposts_tail_goes_and_its_last_sentence_ends_clean(record):
     out = strip_boilerplate(text)
     assert out.text.rstrip().endswith(body[-30:])
     assert {"boilerplate.byline", "boilerplate.share", "boilerplate.copyright", "boilerplate.editor"} & set(out.rules)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [  # real CRUD_RAG heads: a crawler's date, source, breadcrumb or reporter before "，正文："
+        "2023年08月14日 12:12:06 来自湖北，正文：",
+        "来源：央视网 | 2023年07月20日 08:57:43，正文： ",
+        "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文： ",
+        "华夏经纬网 > 新闻 > 大陆新闻 > 时事要闻 2023-07-27 09:32:14 ，正文：",
+        "记者：高倩，正文：",
+        "[2023年07月25日]，正文：",
+    ],
+)
+def test_a_crawlers_header_before_the_body_goes(prefix):
+    out = strip_boilerplate(prefix + BODY + "\n" + BODY2)
+    assert out.text == page(BODY, BODY2)
+    assert out.rules == ["boilerplate.crawler_header"]
