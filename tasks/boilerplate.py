@@ -101,7 +101,7 @@ _TAIL_MARKERS = re.compile(
     r"(返回搜狐[，,]?\s*查看更多|(?<![\u4e00-\u9fff])?责任编辑[:：]|【责任编辑|广告声明[:：]|免责声明[:：]|【原标题】|原标题[:：]|"
     r"编辑\s*[|丨｜:：]|编辑\s+\S{2,4}\s*校对|校对\s*[|丨｜:：]|来源\s*[|丨｜:：]|相关阅读[:：]|往期回顾|点击文字可直接跳转|"
     r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]\s*(本文|转载|本网|本站)|[（(]注[:：]\s*此文|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者|"
-    r"分享让更多人看到|(?<=[）)。])作者[:：]|本文(属于|系|为)原创|\*\S{0,8}独家稿件|[（(]编辑\s*/|《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）](?=\s*($|返回搜狐|分享让更多人看到|责任编辑)))"
+    r"分享让更多人看到|如遇作品内容|[\u4e00-\u9fff]{0,6}版权作品[，,]|【(此文系转载|原创版权)|投稿邮箱[:：]|责编[:：]|(?<=[）)。])作者[:：]|本文(属于|系|为)原创|\*\S{0,8}独家稿件|[（(]编辑\s*/|《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）](?=\s*($|返回搜狐|分享让更多人看到|责任编辑|\[?\s*责编)))"
 )
 # A crawler's metadata glued before the body: "[2023-08-14 12:29]，正文：", "来源：央视网 | 2023年07月20日
 # 08:57:43，正文：", "记者：高倩，正文：", "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文：".
@@ -140,7 +140,7 @@ def _split_run_on(line: str) -> list[str]:
         return [line]
     window = max(0, len(line) - 400)
     # A marker's opening bracket goes with it: "…支付旅费。（来源：参考消息）", not a "（" left dangling.
-    cuts = [m.start() - len(_OPEN_BRACKETS.search(line, m.start() - 4, m.start()).group(0)) for m in _TAIL_MARKERS.finditer(line, window) if m.start() >= 100]
+    cuts = [m.start() - len(_OPEN_BRACKETS.search(line, m.start() - 40, m.start()).group(0)) for m in _TAIL_MARKERS.finditer(line, window) if m.start() >= 100]
     if not cuts:
         return [line]
     parts = []

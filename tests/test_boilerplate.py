@@ -212,7 +212,7 @@ def test_every_rule_id_is_documented_in_the_schema():
 @pytest.mark.parametrize("record", load_fixture("crud_rag_tails.jsonl"), ids=lambda r: r["tail"][:8])
 def test_a_run_on_reposts_tail_goes_and_its_last_sentence_ends_clean(record):
     """Real CRUD_RAG reposts with boilerplate glued onto the last sentence: a source in brackets,
-    分享让更多人看到, reprint notices, a print-edition line, editors, disclaimers. The output ends
+    分享让更多人看到, reprint notices, print-edition lines, editors, disclaimers. The output ends
     where the article does: no opening bracket of the tail is left dangling."""
     text = record["text"]
     body = text[: text.rindex(record["tail"])].rstrip()
