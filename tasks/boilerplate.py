@@ -65,6 +65,8 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
     ("copyright", _rx(r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"), SHORT),
     ("copyright", _rx(r"^notice: the content above"), 400),
+    # A labelled notice is one however it reads: "版权声明：本文为博主原创文章，…转载请附上原文出处链接和本声明。"
+    ("copyright", _rx(r"^[(（【\[]?\s*(版权声明|版權聲明|免责声明|免責聲明)\s*[:：]"), 400),
     # A platform's hosting notice: never article text, wherever it stands.
     ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
 ]

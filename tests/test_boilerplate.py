@@ -51,6 +51,7 @@ def page(*lines):
         ("本文来源：每日经济新闻", "byline"),
         ("（来源：梨视频）", "byline"),
         ("57人参与11评论", "comment_widget"),
+        ("版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。", "copyright"),
         ("推荐0", "comment_widget"),
         ("热门搜索：　劳力士 as 香奈儿包包 理查德 Gucci包包 百达翡丽", "nav_menu"),
         ("@@status_text@@@@teacher_name@@：@@title@@", "unrendered_template"),
