@@ -156,6 +156,17 @@ def _split_run_on(line: str) -> list[str]:
 
 
 _ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』)）]*(\s*\[\d+\])*$")  # "…揭牌启动。 [3]"
+
+
+def body_span(lines: list[str]) -> tuple[int, int]:
+    """First and last line that reads as an article paragraph, (len(lines), -1) when none: what
+    lies outside is the document's header and footer."""
+    body = [i for i, line in enumerate(lines) if _is_body(line)]
+    return (body[0], body[-1]) if body else (len(lines), -1)
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(line))
 # A label on a line of its own, its value on the next ("来源：" / "中国青年报").
 _BARE_LABEL = re.compile(r"^(来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：]$")
 

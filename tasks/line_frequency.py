@@ -6,7 +6,8 @@ The source of a document is its URL's host, or, without a URL, the input file it
 A line counts once per distinct document content (reposts of one article with identical text
 count once). Counts are kept per batch under ``OUTPUT/state/line_stats/`` so later batches learn
 from earlier ones; a batch only sees the counts of batches processed before it, so re-running it
-gives the same result.
+gives the same result. A frequent line between a document's first and last paragraph is removed
+only if it is no sentence: a site's series of updates on one story repeats the story's sentences.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tasks.boilerplate import body_span, ends_sentence
 from tasks.clean import content_hash, dedup_form
 from tasks.script import to_simplified
 
@@ -93,7 +95,10 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
         if not hashes:
             continue
         lines = cols["text"][i].split("\n")
-        kept = [ln for ln in lines if not (_is_short(ln) and line_hash(ln) in hashes)]
+        first, last = body_span(lines)
+        # Between the first and the last paragraph a frequent sentence is the article's (a series of
+        # updates from one site repeats its sentences); a label or a promo without one is not.
+        kept = [ln for j, ln in enumerate(lines) if not (_is_short(ln) and line_hash(ln) in hashes and (j < first or j > last or not ends_sentence(ln)))]
         if len(kept) == len(lines):
             continue
         changed = True
