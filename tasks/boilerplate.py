@@ -90,8 +90,9 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
 ]
 
 # A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
-# last body paragraph, so it is looked for there too, not only in the footer zone.
-REPRINT_NOTICE = ("reprint_notice", _rx(r"(转载[，,]?\s*(时|时务|务)?请注明(出处|来源)?|轉載時?務?請註明(出處|來源)|请勿转载|請勿轉載|未经.{0,6}(授权|许可).{0,4}不得转载)[。.！!]?$"), 120)
+# last body paragraph, so it is looked for there too, not only in the footer zone. The notice is the
+# whole line: a sentence before it is the article's.
+REPRINT_NOTICE = ("reprint_notice", _rx(r"^[^。！？!?]{0,40}(转载[，,]?\s*(时|时务|务)?请注明(出处|来源)?|轉載時?務?請註明(出處|來源)|请勿转载|請勿轉載|未经.{0,6}(授权|许可).{0,4}不得转载)[。.！!]?$"), 120)
 EDGE.append(REPRINT_NOTICE)
 
 FOOTER_MARKERS = _rx(

@@ -96,6 +96,12 @@ def test_a_reprint_notice_that_ends_the_article_goes_though_it_reads_like_a_sent
     assert strip_boilerplate(page(BODY, notice, BODY2, about)).rules == []
 
 
+def test_a_paragraph_with_a_reprint_notice_glued_on_stays():
+    """Too short to be cut at the notice, the line is the article's last paragraph: it stays whole."""
+    last = "会议提出，为避免公摊面积比例过大，要积极探索商品房销售按套内面积计价。本文属于原创文章，如若转载，请注明"
+    assert strip_boilerplate(page(BODY, BODY2, last)).text == page(BODY, BODY2, last)
+
+
 def test_titles_and_subtitles_above_the_body_stay():
     head = ["巴音朝鲁:严格落实分级管控措施 全力阻断传播渠道", "严格落实分级管控措施 全力阻断疫情传播渠道", "景俊海出席会议并讲话"]
     out = strip_boilerplate(page("中国西藏网 > 即时新闻 > 民生", *head, "缪友银 发布时间:2020-05-13 09:39:00来源: 吉林日报", BODY))
