@@ -168,6 +168,8 @@ def body_span(lines: list[str]) -> tuple[int, int]:
 
 def ends_sentence(line: str) -> bool:
     return bool(_ENDS_SENTENCE.search(line))
+
+
 # A label on a line of its own, its value on the next ("来源：" / "中国青年报").
 _BARE_LABEL = re.compile(r"^(来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：]$")
 

@@ -7,9 +7,9 @@ timestamps. So on a page-shaped document each line gets a weight (a sentence: + 
 anything else, and any line a rule already removed: a penalty), the runs with the best sums are
 found (maximum-sum segments, as in BTE body-text extraction), and the first run that is
 substantial is the article, with the headline above it (over the dateline, source and counter
-lines between them) and up to two sign-off lines right below. No run may cross a gap full of feed or comment metadata (relative times, "source·" card
-lines), however much text lies on both sides. Lines outside the article are dropped as
-``outside_main_block``.
+lines between them) and up to two sign-off lines right below. No run may cross a gap full of feed
+or comment metadata (relative times, "source·" card lines), however much text lies on both sides.
+Lines outside the article are dropped as ``outside_main_block``.
 
 Documents that are not page-shaped (an article with a few boilerplate lines, a run-on line)
 never reach this step: there the rules alone decide, so no short body line is put at risk.
