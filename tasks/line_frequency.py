@@ -95,12 +95,16 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
         if not hashes:
             continue
         lines = cols["text"][i].split("\n")
+        frequent_at = [j for j, ln in enumerate(lines) if _is_short(ln) and line_hash(ln) in hashes]
+        if not frequent_at:
+            continue
         first, last = body_span(lines)
         # Between the first and the last paragraph a frequent sentence is the article's (a series of
         # updates from one site repeats its sentences); a label or a promo without one is not.
-        kept = [ln for j, ln in enumerate(lines) if not (_is_short(ln) and line_hash(ln) in hashes and (j < first or j > last or not ends_sentence(ln)))]
-        if len(kept) == len(lines):
+        dropped = {j for j in frequent_at if j < first or j > last or not ends_sentence(lines[j])}
+        if not dropped:
             continue
+        kept = [ln for j, ln in enumerate(lines) if j not in dropped]
         changed = True
         text = "\n".join(kept)
         dedup = dedup_form(to_simplified(text))

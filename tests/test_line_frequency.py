@@ -49,15 +49,10 @@ def test_a_sentence_a_site_repeats_inside_its_articles_stays(tmp_path):
     paragraph a frequent line that is a sentence is the article's, a frequent label is not."""
     shared = "中央气象台7月22日06时继续发布暴雨蓝色预警。"  # a real sentence repeated across a series of CRUD_RAG alerts
     label = "图片来源：视觉中国"
-    folder = tmp_path / "b1"
-    folder.mkdir()
-    with open(folder / "pages.jsonl", "w", encoding="utf-8") as fh:
-        for i, body in enumerate(ARTICLES[:6]):
-            half = len(body) // 2
-            text = f"{HEADER}\n{body[:half]}\n{shared}\n{label}\n{body[half:]}\n{FOOTER}"
-            fh.write(json.dumps({"id": f"s-{i}", "url": f"https://www.163.com/news/{i}.html", "text": text}, ensure_ascii=False) + "\n")
+    bodies = [f"{body[: len(body) // 2]}\n{shared}\n{label}\n{body[len(body) // 2 :]}" for body in ARTICLES[:6]]
+    write_batch(tmp_path / "b1", bodies, "www.163.com")
     out = tmp_path / "out"
-    clean_batch(input_dir=str(folder), output_dir=str(out))
+    clean_batch(input_dir=str(tmp_path / "b1"), output_dir=str(out))
     rows = pq.read_table(out / "clean" / "b1.parquet").to_pylist()
     assert len(rows) == 6
     for row in rows:
