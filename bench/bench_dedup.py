@@ -31,10 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from datasketch import MinHash, MinHashLSH  # noqa: E402
 
-from tasks.clean import clean_document, content_hash  # noqa: E402
-from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD  # noqa: E402
-from tasks.dedup import candidate_pairs, candidate_threshold, find_duplicates  # noqa: E402
-from tasks.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_counts, shingle_hash32, shingles  # noqa: E402
+from tasks.dedup.content import content_hash
+from tasks.text.clean import clean_document  # noqa: E402
+from tasks.config import DEFAULTS  # noqa: E402
+from tasks.dedup.clusters import candidate_pairs, candidate_threshold, find_duplicates  # noqa: E402
+from tasks.dedup.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_counts, shingle_hash32, shingles  # noqa: E402
 
 HEADERS = ["", "原标题：", "来源：新华社\n", "中国新闻网 > 国内 > 正文\n", "IT之家 8 月 17 日消息，"]
 FOOTERS = ["", "返回搜狐，查看更多责任编辑：", "（完）", "【责任编辑：李悠扬】", "扫一扫在手机打开当前页"]
@@ -240,8 +241,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--datasketch-docs", type=int, default=5_000)
     parser.add_argument("--signature-docs", type=int, default=3_000)
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
-    parser.add_argument("--measure", default=DEFAULT_MEASURE, choices=["jaccard", "containment"])
+    parser.add_argument("--threshold", type=float, default=DEFAULTS.threshold)
+    parser.add_argument("--measure", default=DEFAULTS.measure, choices=["jaccard", "containment"])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args()

@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_dedup import generate, load_sentences  # noqa: E402
 
-from tasks.clean import clean_document  # noqa: E402
-from tasks.script import convert_script  # noqa: E402
+from tasks.text.clean import clean_document  # noqa: E402
+from tasks.text.script import convert_script  # noqa: E402
 
 HEAD = ["中国西藏网 > 即时新闻 > 民生", "大院网-山西大院资讯网", "网易首页 > 财经频道 > 正文", "当前位置：首页 > 新闻中心"]
 TAIL = ["(责编: 贾春玲)", "扫一扫在手机打开当前页", "© 1997-2019 网易公司版权所有", "京ICP备05022684号-3", "返回搜狐，查看更多"]

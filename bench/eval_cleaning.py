@@ -38,10 +38,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tasks.clean import clean_document  # noqa: E402
-from tasks.encoding import repair_encoding  # noqa: E402
-from tasks.normalize import normalize  # noqa: E402
-from tasks.script import to_simplified  # noqa: E402
+from tasks.text.clean import clean_document  # noqa: E402
+from tasks.text.encoding import repair_encoding  # noqa: E402
+from tasks.text.normalize import normalize  # noqa: E402
+from tasks.text.script import to_simplified  # noqa: E402
 
 
 def squash(text: str) -> str:

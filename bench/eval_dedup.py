@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD  # noqa: E402
+from tasks.config import DEFAULTS  # noqa: E402
 
 
 def pairs_of(groups: dict) -> set[tuple[str, str]]:
@@ -36,8 +36,8 @@ def pairs_of(groups: dict) -> set[tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--measure", default=DEFAULT_MEASURE, choices=["jaccard", "containment"])
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--measure", default=DEFAULTS.measure, choices=["jaccard", "containment"])
+    parser.add_argument("--threshold", type=float, default=DEFAULTS.threshold)
     parser.add_argument("--batches", type=int, default=2, help="split the articles round-robin into this many batches")
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
     args = parser.parse_args()

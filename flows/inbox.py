@@ -16,17 +16,17 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.pipeline import clean_batch
-from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD
-from tasks.storage import load_ledger, output_lock
+from tasks.config import DEFAULTS
+from tasks.io.storage import load_ledger, output_lock
 
 
 @flow(name="clean-new-batches")
 def clean_new_batches(
     inbox: str = "inbox",
     output_dir: str = "output",
-    target_script: str = "s",
-    threshold: float = DEFAULT_THRESHOLD,
-    measure: str = DEFAULT_MEASURE,
+    target_script: str = DEFAULTS.target_script,
+    threshold: float = DEFAULTS.threshold,
+    measure: str = DEFAULTS.measure,
     dask_address: str | None = None,
     ready_marker: str | None = None,
 ) -> dict:
@@ -54,12 +54,12 @@ def clean_new_batches(
 def reprocess(
     output_dir: str = "output",
     batch_ids: list[str] | None = None,
-    target_script: str = "s",
-    threshold: float = DEFAULT_THRESHOLD,
-    measure: str = DEFAULT_MEASURE,
-    num_perm: int = 128,
-    shingle_size: int = 5,
-    seed: int = 1,
+    target_script: str = DEFAULTS.target_script,
+    threshold: float = DEFAULTS.threshold,
+    measure: str = DEFAULTS.measure,
+    num_perm: int = DEFAULTS.num_perm,
+    shingle_size: int = DEFAULTS.shingle_size,
+    seed: int = DEFAULTS.seed,
     rebuild_index: bool = False,
     dask_address: str | None = None,
 ) -> dict:

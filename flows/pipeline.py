@@ -22,9 +22,19 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from tasks import prefect_tasks as steps
-from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD, BatchConfig, cleanup_work, input_fingerprint, validate_batch_id
-from tasks.ingest import plan_shards
-from tasks.storage import batch_sequence, output_lock, remove_stale_temp_files
+from tasks.config import (
+    DEFAULTS,
+    LOCK_TIMEOUT_S,
+    SHARD_MB,
+    BatchConfig,
+    add_config_arguments,
+    config_from_arguments,
+    validate_batch_id,
+)
+from tasks.io.ingest import plan_shards
+from tasks.io.storage import batch_sequence, output_lock, remove_stale_temp_files
+from tasks.stages.cache import input_fingerprint
+from tasks.stages.publish import cleanup_work
 
 BAND_GROUPS = 4
 
@@ -68,20 +78,22 @@ def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: in
 def clean_batch(
     input_dir: str = "seeds",
     output_dir: str = "output",
-    target_script: str = "s",
-    threshold: float = DEFAULT_THRESHOLD,
+    target_script: str = DEFAULTS.target_script,
+    threshold: float = DEFAULTS.threshold,
     batch_id: str | None = None,
     dask_address: str | None = None,
-    shard_mb: float = 32,
-    num_perm: int = 128,
-    shingle_size: int = 5,
-    seed: int = 1,
-    min_clean_chars: int = 10,
-    frequent_line_min_docs: int = 5,
-    measure: str = DEFAULT_MEASURE,
-    lock_timeout: float = 3600.0,
+    shard_mb: float = SHARD_MB,
+    num_perm: int = DEFAULTS.num_perm,
+    shingle_size: int = DEFAULTS.shingle_size,
+    seed: int = DEFAULTS.seed,
+    min_clean_chars: int = DEFAULTS.min_clean_chars,
+    frequent_line_min_docs: int = DEFAULTS.frequent_line_min_docs,
+    measure: str = DEFAULTS.measure,
+    lock_timeout: float = LOCK_TIMEOUT_S,
 ) -> dict:
-    """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates)."""
+    """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates).
+
+    The parameters between ``target_script`` and ``measure`` are ``tasks.config.BatchConfig``'s."""
     logger = get_run_logger()
     config = BatchConfig(
         target_script=target_script, threshold=threshold, num_perm=num_perm, seed=seed, shingle_size=shingle_size,
@@ -146,21 +158,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
     parser.add_argument("--output", default="output", help="output folder (default: output)")
     parser.add_argument("--batch-id", default=None, help="default: the input folder's name")
-    parser.add_argument("--target-script", default="s", choices=["s", "t", "tw", "hk"])
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help=f"near-duplicate threshold (default {DEFAULT_THRESHOLD})")
-    parser.add_argument("--measure", default=DEFAULT_MEASURE, choices=["jaccard", "containment"], help=f"what must reach the threshold (default {DEFAULT_MEASURE})")
     parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
-    parser.add_argument("--shard-mb", type=float, default=32, help="target shard size in MiB")
+    parser.add_argument("--shard-mb", type=float, default=SHARD_MB, help=f"target shard size in MiB (default {SHARD_MB})")
+    add_config_arguments(parser)
     args = parser.parse_args(argv)
     manifest = clean_batch(
         input_dir=args.input,
         output_dir=args.output,
         batch_id=args.batch_id,
-        target_script=args.target_script,
-        threshold=args.threshold,
-        measure=args.measure,
         dask_address=args.dask_address,
         shard_mb=args.shard_mb,
+        **config_from_arguments(args),
     )
     print(json.dumps({"batch_id": manifest["batch_id"], **manifest["counts"]}, ensure_ascii=False))
     return 0

@@ -1,4 +1,4 @@
-"""Thin Prefect wrappers around the batch stages in tasks/batch.py.
+"""Thin Prefect wrappers around the batch stages in tasks/stages/.
 
 Retries are for transient I/O only (a full disk, a flaky network mount): bad data never raises out
 of a stage, it becomes rejected rows, so retrying could not help. Prefect's own input-hash cache is
@@ -12,8 +12,10 @@ import numpy as np
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import batch
-from tasks.ingest import FilePart
+from tasks.config import BatchConfig
+from tasks.io.ingest import FilePart
+from tasks.stages import duplicates, line_stats, publish as publishing, shards
+from tasks.stages.duplicates import DedupInputs
 
 
 def _transient(task_, task_run, state) -> bool:
@@ -30,35 +32,35 @@ IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn"
 
 
 @task(name="process-shard", **IO_RETRIES)
-def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: batch.BatchConfig, output_dir: str) -> str:
-    return batch.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: BatchConfig, output_dir: str) -> str:
+    return shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
 
 
 @task(name="line-statistics", **IO_RETRIES)
-def line_statistics(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: batch.BatchConfig) -> str:
-    return batch.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+def line_statistics(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig) -> str:
+    return line_stats.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
 
 
 @task(name="finalize-shard", **IO_RETRIES)
-def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: batch.BatchConfig) -> str:
-    return batch.finalize_shard(shard_path, frequent_path, batch_id, config)
+def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
+    return shards.finalize_shard(shard_path, frequent_path, batch_id, config)
 
 
 @task(name="prepare-dedup", **IO_RETRIES)
-def prepare_dedup(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: batch.BatchConfig) -> batch.DedupInputs:
-    return batch.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
+def prepare_dedup(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig) -> DedupInputs:
+    return duplicates.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
 
 
 @task(name="band-pairs", **IO_RETRIES)
-def band_pairs(inputs: batch.DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
-    return batch.band_pairs(inputs, band_lo, band_hi)
+def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
+    return duplicates.band_pairs(inputs, band_lo, band_hi)
 
 
 @task(name="decide-duplicates", **IO_RETRIES)
-def decide(inputs: batch.DedupInputs, pairs: list[np.ndarray], config: batch.BatchConfig) -> str:
-    return batch.decide(inputs, pairs, config)
+def decide(inputs: DedupInputs, pairs: list[np.ndarray], config: BatchConfig) -> str:
+    return duplicates.decide(inputs, pairs, config)
 
 
 @task(name="publish-batch", **IO_RETRIES)
 def publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info) -> dict:
-    return batch.publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info)
+    return publishing.publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info)

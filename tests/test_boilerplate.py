@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import load_fixture
-from tasks import boilerplate
-from tasks.boilerplate import strip_boilerplate
+from tasks.text.boilerplate import passes, rules
+from tasks.text.boilerplate import strip_boilerplate
 
 BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
 BODY2 = "各级各部门要深入贯彻重要指示精神，坚持总策略、总方针不动摇，确保尽快实现社会面清零，守牢守好阵地。"
@@ -217,8 +217,8 @@ def test_one_card_or_a_finished_paragraph_above_a_timestamp_is_no_feed():
 
 def test_every_rule_id_is_documented_in_the_schema():
     """Users read `fixes` against docs/schema.md: a rule id missing there explains nothing."""
-    source = Path(boilerplate.__file__).read_text(encoding="utf-8")
-    ids = {rule for rule, _, _ in boilerplate.ANYWHERE + boilerplate.EDGE}
+    source = Path(passes.__file__).read_text(encoding="utf-8")
+    ids = {rule for rule, _, _ in rules.ANYWHERE + rules.EDGE}
     literal = re.findall(r'drop\(\w+(?: [-+] \d)?, "(\w+)"\)|append\(\("(\w+)"', source)  # drop(i, "nav_menu")
     ids |= {a or b for a, b in literal}
     schema = (Path(__file__).resolve().parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")

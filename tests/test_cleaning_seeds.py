@@ -5,9 +5,9 @@ import json
 import pytest
 
 from conftest import FIXTURES, SEEDS
-from tasks.clean import clean_document
-from tasks.normalize import normalize
-from tasks.script import to_simplified
+from tasks.text.clean import clean_document
+from tasks.text.normalize import normalize
+from tasks.text.script import to_simplified
 
 EXPECT = {k: v for k, v in json.loads((FIXTURES / "seed_expectations.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
 FORBIDDEN = ["扫一扫", "二维码", "二維碼", "版权声明", "版權", "责编", "验证码", "留言与评论", "关于山西大院新闻网", "/p>", "(wǎng)", "(原标题)", "Copyright"]

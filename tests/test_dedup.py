@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from conftest import load_fixture
-from tasks.batch import DEFAULT_MEASURE, DEFAULT_THRESHOLD
-from tasks.clean import clean_document, content_hash
-from tasks.dedup import (
+from tasks.config import DEFAULTS
+from tasks.dedup.content import content_hash
+from tasks.text.clean import clean_document
+from tasks.dedup.clusters import (
     CONTAINMENT_MIN_JACCARD,
     candidate_pairs,
     candidate_threshold,
@@ -14,13 +15,13 @@ from tasks.dedup import (
     containment_estimate,
     find_duplicates,
 )
-from tasks.minhash import MinHasher, band_keys, catch_probability, choose_bands, jaccard_estimate, shingle_counts
-from tasks.script import convert_script
+from tasks.dedup.minhash import MinHasher, band_keys, catch_probability, choose_bands, jaccard_estimate, shingle_counts
+from tasks.text.script import convert_script
 
 REPOSTS = load_fixture("crud_rag_reposts.jsonl")
 
 
-def run(texts, threshold=DEFAULT_THRESHOLD, protected=None, rank=None, measure=DEFAULT_MEASURE):
+def run(texts, threshold=DEFAULTS.threshold, protected=None, rank=None, measure=DEFAULTS.measure):
     docs = [clean_document(t) for t in texts]
     sigs = MinHasher().signatures([d.dedup_text for d in docs])
     bands, rows = choose_bands(candidate_threshold(threshold, measure), 128)
@@ -43,7 +44,7 @@ def test_candidate_pairs_skip_protected_pairs():
     assert {tuple(p) for p in pairs} == {(0, 2), (1, 2)}
 
 
-@pytest.mark.parametrize("measure,threshold,recall", [(DEFAULT_MEASURE, DEFAULT_THRESHOLD, 0.95), ("jaccard", 0.7, 0.8)])
+@pytest.mark.parametrize("measure,threshold,recall", [(DEFAULTS.measure, DEFAULTS.threshold, 0.95), ("jaccard", 0.7, 0.8)])
 def test_real_reposts_are_clustered_and_negatives_are_not(measure, threshold, recall):
     texts = [r["text"] for r in REPOSTS]
     result = run(texts, threshold=threshold, measure=measure)
@@ -137,5 +138,5 @@ def test_a_teaser_cut_from_an_article_is_not_its_duplicate():
 
 
 def test_containment_bands_catch_every_pair_at_the_jaccard_floor():
-    bands, rows = choose_bands(candidate_threshold(DEFAULT_THRESHOLD, DEFAULT_MEASURE), 128)
+    bands, rows = choose_bands(candidate_threshold(DEFAULTS.threshold, DEFAULTS.measure), 128)
     assert catch_probability(CONTAINMENT_MIN_JACCARD, bands, rows) >= 0.99

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, load_fixture
-from tasks.encoding import UndecodableError, decode_bytes, repair_encoding
+from tasks.text.encoding import UndecodableError, decode_bytes, repair_encoding
 
 ARTICLE = (SEEDS / "002_77381d51494a62cb.txt").read_text(encoding="utf-8")
 

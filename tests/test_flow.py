@@ -9,8 +9,8 @@ import pytest
 from conftest import FIXTURES, SEEDS, load_fixture
 from flows.pipeline import clean_batch
 from tasks.schema import CLEAN_SCHEMA, METADATA_KEY, SCHEMA_VERSION
-from tasks.script import convert_script
-from tasks.storage import IndexMismatchError
+from tasks.text.script import convert_script
+from tasks.io.index import IndexMismatchError
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -93,10 +93,10 @@ def test_a_repost_of_an_earlier_repost_joins_the_original_cluster(tmp_path):
     """Batch 1: an article and a lightly edited repost; batch 2: a repost of that repost with
     edits of its own. It resembles the first repost, not the article: it must still be a
     duplicate of the article, which is what batch 1 published."""
-    from tasks.batch import DEFAULT_THRESHOLD
-    from tasks.clean import clean_document
-    from tasks.dedup import containment_estimate
-    from tasks.minhash import MinHasher, jaccard_estimate, shingle_counts
+    from tasks.config import DEFAULTS
+    from tasks.text.clean import clean_document
+    from tasks.dedup.clusters import containment_estimate
+    from tasks.dedup.minhash import MinHasher, jaccard_estimate, shingle_counts
 
     article = "".join(max((r["text"] for r in load_fixture("crud_rag_reposts.jsonl")), key=len).split("正文：", 1)[-1].split())
 
@@ -112,8 +112,8 @@ def test_a_repost_of_an_earlier_repost_joins_the_original_cluster(tmp_path):
         return containment_estimate(jaccard_estimate(sigs[a : a + 1], sigs[b : b + 1]), sizes[a : a + 1], sizes[b : b + 1])[0]
 
     # the premise: each repost matches the one before it, the second does not match the article
-    assert containment(1, 0) >= DEFAULT_THRESHOLD and containment(2, 1) >= DEFAULT_THRESHOLD
-    assert containment(2, 0) < DEFAULT_THRESHOLD
+    assert containment(1, 0) >= DEFAULTS.threshold and containment(2, 1) >= DEFAULTS.threshold
+    assert containment(2, 0) < DEFAULTS.threshold
     out = tmp_path / "out"
     for name, texts in (("b1", {"original": original, "repost": repost}), ("b2", {"repost-of-repost": repost_of_repost})):
         (tmp_path / name).mkdir()

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from conftest import FIXTURES, SEEDS, load_fixture
-from tasks.ingest import plan_shards, read_shard
+from tasks.io.ingest import plan_shards, read_shard
 
 
 def read_all(folder, shard_bytes=32 * 1024 * 1024):

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_fixture
-from tasks.clean import clean_document
-from tasks.main_block import FEED_PENALTY, PENALTY, is_page, line_weight
-from tasks.script import to_simplified
+from tasks.text.clean import clean_document
+from tasks.text.boilerplate.main_block import FEED_PENALTY, PENALTY, is_page, line_weight
+from tasks.text.script import to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _SENTENCE_END = re.compile(r"[。！？][”’」』)）]*$")
@@ -193,7 +193,7 @@ def _runs_by_splitting(weights, lo, hi):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(-60, 200), max_size=60))
 def test_one_pass_runs_are_the_runs_found_by_splitting(weights):
-    from tasks.main_block import _maximal_runs
+    from tasks.text.boilerplate.main_block import _maximal_runs
 
     assert _maximal_runs(weights, 0, len(weights)) == _runs_by_splitting(weights, 0, len(weights))
 

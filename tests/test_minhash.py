@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_fixture
-from tasks.minhash import MinHasher, MinHashParams, catch_probability, choose_bands, jaccard_estimate, shingle_hash32, shingles
+from tasks.dedup.minhash import MinHasher, MinHashParams, catch_probability, choose_bands, jaccard_estimate, shingle_hash32, shingles
 
 ARTICLES = ["".join(r["text"].split()) for r in load_fixture("crud_rag_reposts.jsonl")[:60]]
 

@@ -5,9 +5,9 @@ import pytest
 from conftest import SEEDS, load_fixture
 import re
 
-from tasks.clean import clean_document
-from tasks.normalize import html_to_text, is_html_document, normalize, remove_html, remove_pinyin
-from tasks.script import convert_script, detect_script
+from tasks.text.clean import clean_document
+from tasks.text.normalize import html_to_text, is_html_document, normalize, remove_html, remove_pinyin
+from tasks.text.script import convert_script, detect_script
 
 
 def test_pinyin_injection_removed_from_real_page():

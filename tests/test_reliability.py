@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, SEEDS
-from tasks.clean import clean_document
+from tasks.text.clean import clean_document
 
 KINDS = ("clean", "duplicates", "rejected")
 

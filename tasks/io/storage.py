@@ -1,4 +1,4 @@
-"""Files under the output folder: atomic writes, the run lock, the ledger and the MinHash index.
+"""Files under the output folder: atomic writes, the run lock and the ledger (the index: ``index.py``).
 
 Layout (docs/schema.md has the columns)::
 
@@ -23,7 +23,6 @@ import os
 import time
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -33,10 +32,6 @@ ROW_GROUP_ROWS = 20_000
 
 class OutputLockedError(RuntimeError):
     pass
-
-
-class IndexMismatchError(ValueError):
-    """The stored index was built with other MinHash parameters; mixing them gives wrong answers."""
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -180,61 +175,3 @@ def record_batch(output_dir: str | Path, batch_id: str, entry: dict) -> None:
     ledger = load_ledger(output_dir)
     ledger["batches"][batch_id] = entry
     write_json(Path(output_dir) / "ledger.json", ledger)
-
-
-# ---------------------------------------------------------------------------------------------
-# MinHash index
-# ---------------------------------------------------------------------------------------------
-
-
-def index_schema(num_perm: int, bands: int) -> pa.Schema:
-    return pa.schema(
-        [
-            pa.field("batch_id", pa.string()),
-            pa.field("batch_seq", pa.int32()),
-            pa.field("doc_id", pa.string()),
-            pa.field("content_hash", pa.string()),
-            pa.field("clean_chars", pa.int32()),
-            pa.field("shingle_count", pa.int32()),
-            pa.field("signature", pa.list_(pa.uint32(), num_perm)),
-            pa.field("band_keys", pa.list_(pa.uint64(), bands)),
-            pa.field("kept_as", pa.string()),
-        ]
-    )
-
-
-def check_index_params(output_dir: str | Path, params: dict) -> None:
-    """Record the index's MinHash parameters on first use; refuse any later mismatch."""
-    path = Path(output_dir) / "index" / "params.json"
-    stored = read_json(path)
-    if stored is None:
-        write_json(path, params)
-    elif stored != params:
-        raise IndexMismatchError(
-            f"index at {path} was built with {stored}, this run uses {params}; "
-            "use another output folder or rebuild the index (reprocess all batches)"
-        )
-
-
-def fixed_list_to_numpy(column: pa.ChunkedArray | pa.Array, width: int, dtype) -> np.ndarray:
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    if len(column) == 0:
-        return np.empty((0, width), dtype=dtype)
-    return column.values.to_numpy(zero_copy_only=False).astype(dtype, copy=False).reshape(len(column), width)
-
-
-def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str, num_perm: int) -> pa.Table | None:
-    """Indexed documents of batches processed before ``before_seq``."""
-    folder = Path(output_dir) / "index"
-    tables = []
-    for path in sorted(folder.glob("*.parquet")):
-        table = pq.read_table(path, columns=["batch_id", "batch_seq", "doc_id", "content_hash", "clean_chars", "shingle_count", "signature", "kept_as"])
-        if len(table) == 0:
-            continue
-        seq = table.column("batch_seq")[0].as_py()
-        if seq < before_seq and table.column("batch_id")[0].as_py() != exclude_batch:
-            tables.append(table)
-    if not tables:
-        return None
-    return pa.concat_tables(tables)

@@ -17,32 +17,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.encoding import UndecodableError, decode_bytes
+from tasks.schema import RAW_REJECTED_SCHEMA, RAW_SCHEMA
+from tasks.text.encoding import UndecodableError, decode_bytes
 
 MAX_DOC_BYTES = 8 * 1024 * 1024
 TEXT_FIELDS = ("text", "content", "body")
 ID_FIELDS = ("id", "doc_id", "docno")
-
-RAW_SCHEMA = pa.schema(
-    [
-        pa.field("doc_id", pa.string()),
-        pa.field("source_file", pa.string()),
-        pa.field("url", pa.string()),
-        pa.field("title", pa.string()),
-        pa.field("encoding", pa.string()),
-        pa.field("raw_text", pa.string()),
-    ]
-)
-REJECTED_SCHEMA = pa.schema(
-    [
-        pa.field("doc_id", pa.string()),
-        pa.field("source_file", pa.string()),
-        pa.field("reason", pa.string()),
-        pa.field("detail", pa.string()),
-        pa.field("raw_excerpt", pa.string()),
-    ]
-)
-
 
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
@@ -114,7 +94,7 @@ def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> l
 class _Rows:
     def __init__(self) -> None:
         self.raw: dict[str, list] = {f.name: [] for f in RAW_SCHEMA}
-        self.rejected: dict[str, list] = {f.name: [] for f in REJECTED_SCHEMA}
+        self.rejected: dict[str, list] = {f.name: [] for f in RAW_REJECTED_SCHEMA}
 
     def add(self, doc_id: str, source: str, text: str, encoding: str, url=None, title=None) -> None:
         for key, value in (("doc_id", doc_id), ("source_file", source), ("url", url), ("title", title), ("encoding", encoding), ("raw_text", text)):
@@ -130,7 +110,7 @@ class _Rows:
             self.rejected[key].append(value)
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
-        return pa.table(self.raw, schema=RAW_SCHEMA), pa.table(self.rejected, schema=REJECTED_SCHEMA)
+        return pa.table(self.raw, schema=RAW_SCHEMA), pa.table(self.rejected, schema=RAW_REJECTED_SCHEMA)
 
 
 def _optional_str(value) -> str | None:

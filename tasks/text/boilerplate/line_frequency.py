@@ -18,15 +18,15 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tasks.boilerplate import body_span, ends_sentence
-from tasks.clean import content_hash, dedup_form
-from tasks.script import to_simplified
+from tasks.dedup.content import content_hash, dedup_form
+from tasks.schema import LINE_STATS_SCHEMA, LINES_SCHEMA
+from tasks.text.boilerplate.rules import body_span
+from tasks.text.patterns import ends_sentence
+from tasks.text.script import to_simplified
 
 MAX_LINE_CHARS = 80
 RULE = "boilerplate.frequent_line"
 
-LINES_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("content_hash", pa.string())])
-STATS_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("docs", pa.int64())])
 
 
 def source_key(url: str | None, source_file: str) -> str:
@@ -65,20 +65,20 @@ def document_lines(table: pa.Table) -> pa.Table:
 def count_lines(lines: pa.Table) -> pa.Table:
     """Documents (distinct contents) per (source, line)."""
     if len(lines) == 0:
-        return STATS_SCHEMA.empty_table()
+        return LINE_STATS_SCHEMA.empty_table()
     distinct = lines.group_by(["source", "line_hash", "content_hash"]).aggregate([])
     counted = distinct.group_by(["source", "line_hash"]).aggregate([("content_hash", "count")])
-    return counted.rename_columns(["source", "line_hash", "docs"]).cast(STATS_SCHEMA)
+    return counted.rename_columns(["source", "line_hash", "docs"]).cast(LINE_STATS_SCHEMA)
 
 
 def frequent_lines(stats: list[pa.Table], min_docs: int) -> pa.Table:
     """(source, line_hash) whose document count over all given stats reaches min_docs."""
     stats = [s for s in stats if len(s)]
     if not stats or min_docs <= 0:
-        return STATS_SCHEMA.empty_table()
+        return LINE_STATS_SCHEMA.empty_table()
     total = pa.concat_tables(stats).group_by(["source", "line_hash"]).aggregate([("docs", "sum")])
     total = total.rename_columns(["source", "line_hash", "docs"])
-    return total.filter(pc.greater_equal(total.column("docs"), min_docs)).cast(STATS_SCHEMA)
+    return total.filter(pc.greater_equal(total.column("docs"), min_docs)).cast(LINE_STATS_SCHEMA)
 
 
 def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:

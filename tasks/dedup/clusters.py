@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tasks.minhash import jaccard_estimate
+from tasks.dedup.minhash import jaccard_estimate
 
 
 def candidate_pairs(keys: np.ndarray, protected: np.ndarray | None = None) -> np.ndarray:
