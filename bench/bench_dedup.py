@@ -31,11 +31,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from datasketch import MinHash, MinHashLSH  # noqa: E402
 
-from tasks.dedup.content import content_hash
-from tasks.text.clean import clean_document  # noqa: E402
 from tasks.config import DEFAULTS  # noqa: E402
 from tasks.dedup.clusters import candidate_pairs, candidate_threshold, find_duplicates  # noqa: E402
-from tasks.dedup.minhash import MinHasher, MinHashParams, band_keys, choose_bands, shingle_counts, shingle_hash32, shingles  # noqa: E402
+from tasks.dedup.content import content_hash
+from tasks.dedup.minhash import (  # noqa: E402
+    MinHasher,
+    MinHashParams,
+    band_keys,
+    choose_bands,
+    shingle_counts,
+    shingle_hash32,
+    shingles,
+)
+from tasks.text.clean import clean_document  # noqa: E402
 
 HEADERS = ["", "原标题：", "来源：新华社\n", "中国新闻网 > 国内 > 正文\n", "IT之家 8 月 17 日消息，"]
 FOOTERS = ["", "返回搜狐，查看更多责任编辑：", "（完）", "【责任编辑：李悠扬】", "扫一扫在手机打开当前页"]
@@ -157,13 +165,15 @@ def bench_index(articles: list[str], n: int, n_ds: int, params: MinHashParams, t
     _, peak_join = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()
     t = time.perf_counter()
-    result = find_duplicates(sigs, keys, hashes, np.arange(n), np.zeros(n, bool), threshold, pairs=pairs, measure=measure, sizes=sizes)
+    result = find_duplicates(
+        sigs, keys, hashes, np.arange(n), np.zeros(n, bool), threshold, pairs=pairs, measure=measure, sizes=sizes
+    )
     t_cluster = time.perf_counter() - t
     _, peak_cluster = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     resident = sigs.nbytes + keys.nbytes + hashes.nbytes + sizes.nbytes
     reposts = origin >= 0
-    found = (result.representative != np.arange(n))
+    found = result.representative != np.arange(n)
 
     # datasketch MinHashLSH on the first n_ds documents, same bands/rows.
     ds_sigs = []
@@ -208,14 +218,18 @@ def quality(corpus: Path, settings: list[tuple[str, float]], params: MinHashPara
     sigs = MinHasher(params).signatures([d.dedup_text for d in docs])
     sizes = shingle_counts([d.dedup_text for d in docs], params.shingle_size)
     hashes = np.array([content_hash(d.dedup_text) for d in docs])
-    labels = np.array([r["near_dup_cluster"] if r.get("near_dup_cluster") is not None else -1 - i for i, r in enumerate(records)])
+    labels = np.array(
+        [r["near_dup_cluster"] if r.get("near_dup_cluster") is not None else -1 - i for i, r in enumerate(records)]
+    )
     n = len(records)
     truth_pairs = {(i, j) for i in range(n) for j in range(i + 1, n) if labels[i] == labels[j]}
     out = []
     for measure, threshold in settings:
         bands, rows = choose_bands(candidate_threshold(threshold, measure), params.num_perm)
         keys = band_keys(sigs, bands, rows)
-        result = find_duplicates(sigs, keys, hashes, np.arange(n), np.zeros(n, bool), threshold, measure=measure, sizes=sizes)
+        result = find_duplicates(
+            sigs, keys, hashes, np.arange(n), np.zeros(n, bool), threshold, measure=measure, sizes=sizes
+        )
         rep = result.representative
         groups: dict[int, list[int]] = {}
         for i, r in enumerate(rep):
@@ -243,7 +257,9 @@ def main() -> None:
     parser.add_argument("--signature-docs", type=int, default=3_000)
     parser.add_argument("--threshold", type=float, default=DEFAULTS.threshold)
     parser.add_argument("--measure", default=DEFAULTS.measure, choices=["jaccard", "containment"])
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args()
     params = MinHashParams()
@@ -251,7 +267,9 @@ def main() -> None:
     sample = [t for t, _ in generate(articles, args.signature_docs, seed=5)]
     report = {"signatures_one_core": bench_signatures(sample, params)}
     print(json.dumps(report, ensure_ascii=False, indent=2), flush=True)
-    report["index"] = bench_index(articles, args.docs, min(args.datasketch_docs, args.docs), params, args.threshold, args.measure)
+    report["index"] = bench_index(
+        articles, args.docs, min(args.datasketch_docs, args.docs), params, args.threshold, args.measure
+    )
     print(json.dumps({"index": report["index"]}, ensure_ascii=False, indent=2), flush=True)
     if not args.skip_quality:
         settings = [("jaccard", t) for t in (0.5, 0.6, 0.7, 0.8)] + [("containment", t) for t in (0.7, 0.75, 0.8, 0.85)]

@@ -26,8 +26,19 @@ from bench_dedup import generate, load_sentences  # noqa: E402
 from tasks.text.clean import clean_document  # noqa: E402
 from tasks.text.script import convert_script  # noqa: E402
 
-HEAD = ["中国西藏网 > 即时新闻 > 民生", "大院网-山西大院资讯网", "网易首页 > 财经频道 > 正文", "当前位置：首页 > 新闻中心"]
-TAIL = ["(责编: 贾春玲)", "扫一扫在手机打开当前页", "© 1997-2019 网易公司版权所有", "京ICP备05022684号-3", "返回搜狐，查看更多"]
+HEAD = [
+    "中国西藏网 > 即时新闻 > 民生",
+    "大院网-山西大院资讯网",
+    "网易首页 > 财经频道 > 正文",
+    "当前位置：首页 > 新闻中心",
+]
+TAIL = [
+    "(责编: 贾春玲)",
+    "扫一扫在手机打开当前页",
+    "© 1997-2019 网易公司版权所有",
+    "京ICP备05022684号-3",
+    "返回搜狐，查看更多",
+]
 
 
 def write_batch(folder: Path, n: int, corpus: Path, per_file: int = 5000) -> None:
@@ -43,7 +54,12 @@ def write_batch(folder: Path, n: int, corpus: Path, per_file: int = 5000) -> Non
         text = "\n".join([rng.choice(HEAD), body, rng.choice(TAIL)])
         if rng.random() < 0.1:
             text = convert_script(text, "t")
-        fh.write(json.dumps({"id": f"doc-{i}", "url": f"https://site{i % 50}.example/{i}.html", "text": text}, ensure_ascii=False) + "\n")
+        fh.write(
+            json.dumps(
+                {"id": f"doc-{i}", "url": f"https://site{i % 50}.example/{i}.html", "text": text}, ensure_ascii=False
+            )
+            + "\n"
+        )
     if fh:
         fh.close()
 
@@ -52,7 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--dask-address", default=None)
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-bench-"))
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -68,7 +86,9 @@ def main() -> None:
             clean_document(text)
         clean_rate = len(sample) / (time.perf_counter() - t)
         t = time.perf_counter()
-        manifest = clean_batch(input_dir=str(batch), output_dir=str(Path(tmp) / "out"), dask_address=args.dask_address, shard_mb=4)
+        manifest = clean_batch(
+            input_dir=str(batch), output_dir=str(Path(tmp) / "out"), dask_address=args.dask_address, shard_mb=4
+        )
         wall = time.perf_counter() - t
     print(
         json.dumps(

@@ -53,7 +53,8 @@ def squash(text: str) -> str:
 # main text. Defined here by their own patterns, not by our rules, and scored both ways (see
 # ``listed_as_boilerplate``).
 ISSUE_LISTED = re.compile(
-    r"^[(（【\[]?\s*(责任编辑|责编|编辑|校对|总监制|监\s*制|审\s*读|作者|记者|本文来源|来源|原标题|免责声明|声明)\s*[：:|丨｜/ ]"
+    r"^[(（【\[]?\s*(责任编辑|责编|编辑|校对|总监制|监\s*制|审\s*读|作者|记者|本文来源|来源|原标题|免责声明|声明)"
+    r"\s*[：:|丨｜/ ]"
     r"|^(文丨|文\s*/)\s*\S"  # "文丨政能亮特约评论员 韩涵", "文/栗思": the mark is the separator
     r"|^(阅读)?(上一篇|下一篇)"
     r"|^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年.{0,12}版\s*[)）]$"
@@ -149,13 +150,27 @@ def _reference_sentences(reference_text: str, page: str, output: str) -> list[tu
     out = []
     for line in reference_text.split("\n"):
         key = squash(line)
-        if len(key) >= 10 and _SENTENCE_END.search(line.strip()) and key in page and not issue_listed(line.strip(), key):
+        if (
+            len(key) >= 10
+            and _SENTENCE_END.search(line.strip())
+            and key in page
+            and not issue_listed(line.strip(), key)
+        ):
             out.append((line.strip()[:80], key in output))
     return out
 
 
 # The corpus README names the magic-html pages that are not news: encyclopedia, blog, novel, poem sites.
-NOT_NEWS = ("baike.baidu.com", "zh.wikipedia.org", "blog.csdn.net", "www.cnblogs.com", "www.qidian.com", "dugushici.com", "www.zgshige.com", "www.pinshiwen.com")
+NOT_NEWS = (
+    "baike.baidu.com",
+    "zh.wikipedia.org",
+    "blog.csdn.net",
+    "www.cnblogs.com",
+    "www.qidian.com",
+    "dugushici.com",
+    "www.zgshige.com",
+    "www.pinshiwen.com",
+)
 
 
 def is_news(record: dict) -> bool:
@@ -164,7 +179,9 @@ def is_news(record: dict) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
     parser.add_argument("--show", type=int, default=0, help="print the N pages that lost the most body lines")
     args = parser.parse_args()
     report = {}

@@ -39,7 +39,9 @@ def main() -> None:
     parser.add_argument("--measure", default=DEFAULTS.measure, choices=["jaccard", "containment"])
     parser.add_argument("--threshold", type=float, default=DEFAULTS.threshold)
     parser.add_argument("--batches", type=int, default=2, help="split the articles round-robin into this many batches")
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-eval-"))
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -60,16 +62,22 @@ def main() -> None:
                     if i % args.batches != b:
                         continue
                     doc_id = f"{r['source_path'].rsplit('/', 1)[-1]}:{r['line_no']}"
-                    label[doc_id] = r["near_dup_cluster"] if r.get("near_dup_cluster") is not None else f"single-{doc_id}"
+                    label[doc_id] = (
+                        r["near_dup_cluster"] if r.get("near_dup_cluster") is not None else f"single-{doc_id}"
+                    )
                     batch_of[doc_id] = name
                     fh.write(json.dumps({"id": doc_id, "text": r["text"]}, ensure_ascii=False) + "\n")
         counts = {}
         for name in names:
-            m = clean_batch(input_dir=str(Path(tmp) / name), output_dir=str(out), threshold=args.threshold, measure=args.measure)
+            m = clean_batch(
+                input_dir=str(Path(tmp) / name), output_dir=str(out), threshold=args.threshold, measure=args.measure
+            )
             counts[name] = m["counts"]
         found_groups: dict[str, set] = {}
         for name in names:
-            for doc_id in pq.read_table(out / "clean" / f"{name}.parquet", columns=["doc_id"]).column("doc_id").to_pylist():
+            for doc_id in (
+                pq.read_table(out / "clean" / f"{name}.parquet", columns=["doc_id"]).column("doc_id").to_pylist()
+            ):
                 found_groups.setdefault(doc_id, set()).add(doc_id)
             dups = pq.read_table(out / "duplicates" / f"{name}.parquet", columns=["doc_id", "duplicate_of"])
             for doc_id, rep in zip(dups.column("doc_id").to_pylist(), dups.column("duplicate_of").to_pylist()):

@@ -32,14 +32,23 @@ def clean_new_batches(
 ) -> dict:
     logger = get_run_logger()
     known = load_ledger(output_dir)["batches"]
-    folders = sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith(".")) if Path(inbox).is_dir() else []
+    folders = (
+        sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
+        if Path(inbox).is_dir()
+        else []
+    )
     pending = [p for p in folders if p.name not in known and (ready_marker is None or (p / ready_marker).exists())]
     logger.info("inbox %s: %d batch folders, %d new", inbox, len(folders), len(pending))
     done, failed = {}, {}
     for folder in pending:
         try:
             manifest = clean_batch(
-                input_dir=str(folder), output_dir=output_dir, target_script=target_script, threshold=threshold, measure=measure, dask_address=dask_address
+                input_dir=str(folder),
+                output_dir=output_dir,
+                target_script=target_script,
+                threshold=threshold,
+                measure=measure,
+                dask_address=dask_address,
             )
             done[folder.name] = manifest["counts"]
         except Exception as exc:  # one bad batch must not block the others
@@ -80,8 +89,16 @@ def reprocess(
         if not source or not Path(source).is_dir():
             raise FileNotFoundError(f"input folder of batch {batch_id} is gone: {source}")
         manifest = clean_batch(
-            input_dir=source, output_dir=output_dir, batch_id=batch_id, target_script=target_script, threshold=threshold, measure=measure,
-            num_perm=num_perm, shingle_size=shingle_size, seed=seed, dask_address=dask_address,
+            input_dir=source,
+            output_dir=output_dir,
+            batch_id=batch_id,
+            target_script=target_script,
+            threshold=threshold,
+            measure=measure,
+            num_perm=num_perm,
+            shingle_size=shingle_size,
+            seed=seed,
+            dask_address=dask_address,
         )
         done[batch_id] = manifest["counts"]
         logger.info("reprocessed %s: %s", batch_id, manifest["counts"])

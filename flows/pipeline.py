@@ -12,11 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact, create_progress_artifact, create_table_artifact, update_progress_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -50,7 +55,9 @@ def task_runner_for(dask_address: str | None):
 
 
 @flow(name="clean-batch-parallel-steps")
-def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig, shards: list[list[dict]]):
+def parallel_steps(
+    input_dir: str, output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig, shards: list[list[dict]]
+):
     """The parallel part (shards, band join); its task runner is chosen by the caller."""
     logger = get_run_logger()
     progress = create_progress_artifact(0.0, description=f"shards of batch {batch_id}")
@@ -65,12 +72,18 @@ def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: in
         print(file=sys.stderr)
     shard_paths = [f.result() for f in futures]
     frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
-    final_paths = [f.result() for f in [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]]
+    final_paths = [
+        f.result() for f in [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]
+    ]
     inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
     step = -(-inputs.bands // BAND_GROUPS)
-    pair_futures = [steps.band_pairs.submit(inputs, lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)]
+    pair_futures = [
+        steps.band_pairs.submit(inputs, lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)
+    ]
     pairs = [f.result() for f in pair_futures]
-    logger.info("batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed)
+    logger.info(
+        "batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed
+    )
     return shard_paths, final_paths, inputs, pairs
 
 
@@ -96,8 +109,14 @@ def clean_batch(
     The parameters between ``target_script`` and ``measure`` are ``tasks.config.BatchConfig``'s."""
     logger = get_run_logger()
     config = BatchConfig(
-        target_script=target_script, threshold=threshold, num_perm=num_perm, seed=seed, shingle_size=shingle_size,
-        min_clean_chars=min_clean_chars, frequent_line_min_docs=frequent_line_min_docs, measure=measure,
+        target_script=target_script,
+        threshold=threshold,
+        num_perm=num_perm,
+        seed=seed,
+        shingle_size=shingle_size,
+        min_clean_chars=min_clean_chars,
+        frequent_line_min_docs=frequent_line_min_docs,
+        measure=measure,
     )
     batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
     input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
@@ -111,19 +130,26 @@ def clean_batch(
             "input_dir": str(Path(input_dir).resolve()),
             "input_fingerprint": input_fingerprint(input_dir, all_parts),
             "flow_run_id": str(flow_run.get_id() or ""),
-            "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "shards": len(shards),
         }
         shard_dicts = [[p.as_dict() for p in parts] for parts in shards]
-        shard_paths, final_paths, inputs, pairs = parallel_steps.with_options(task_runner=task_runner_for(dask_address))(
-            input_dir, output_dir, batch_id, seq, config, shard_dicts
-        )
+        shard_paths, final_paths, inputs, pairs = parallel_steps.with_options(
+            task_runner=task_runner_for(dask_address)
+        )(input_dir, output_dir, batch_id, seq, config, shard_dicts)
         decisions = steps.decide(inputs, pairs, config)
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
         cleanup_work(output_dir, batch_id, set(shard_paths) | set(final_paths))
     report(manifest)
     c = manifest["counts"]
-    logger.info("batch %s: %d in = %d clean + %d duplicates + %d rejected", batch_id, c["input"], c["clean"], c["duplicates"], c["rejected"])
+    logger.info(
+        "batch %s: %d in = %d clean + %d duplicates + %d rejected",
+        batch_id,
+        c["input"],
+        c["clean"],
+        c["duplicates"],
+        c["rejected"],
+    )
     return manifest
 
 
@@ -140,7 +166,8 @@ def report(manifest: dict) -> None:
     top_rules = list(manifest["fixes"].items())[:15]
     lines = [
         f"# Batch `{manifest['batch_id']}`",
-        f"**{c['input']}** in = **{c['clean']}** clean + **{c['duplicates']}** duplicates + **{c['rejected']}** rejected",
+        f"**{c['input']}** in = **{c['clean']}** clean + **{c['duplicates']}** duplicates"
+        f" + **{c['rejected']}** rejected",
         "",
         "| rule or fix | documents |",
         "|---|---|",
@@ -159,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="output", help="output folder (default: output)")
     parser.add_argument("--batch-id", default=None, help="default: the input folder's name")
     parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
-    parser.add_argument("--shard-mb", type=float, default=SHARD_MB, help=f"target shard size in MiB (default {SHARD_MB})")
+    parser.add_argument(
+        "--shard-mb", type=float, default=SHARD_MB, help=f"target shard size in MiB (default {SHARD_MB})"
+    )
     add_config_arguments(parser)
     args = parser.parse_args(argv)
     manifest = clean_batch(

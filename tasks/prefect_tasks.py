@@ -14,7 +14,8 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.config import BatchConfig
 from tasks.io.ingest import FilePart
-from tasks.stages import duplicates, line_stats, publish as publishing, shards
+from tasks.stages import duplicates, line_stats, shards
+from tasks.stages import publish as publishing
 from tasks.stages.duplicates import DedupInputs
 
 
@@ -47,7 +48,9 @@ def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: B
 
 
 @task(name="prepare-dedup", **IO_RETRIES)
-def prepare_dedup(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig) -> DedupInputs:
+def prepare_dedup(
+    shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig
+) -> DedupInputs:
     return duplicates.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
 
 

@@ -106,8 +106,12 @@ CLEANED_FIELDS = [
 ]
 
 # Short lines per document and their counts per source, for frequency-based boilerplate.
-LINES_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("content_hash", pa.string())])
-LINE_STATS_SCHEMA = pa.schema([pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("docs", pa.int64())])
+LINES_SCHEMA = pa.schema(
+    [pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("content_hash", pa.string())]
+)
+LINE_STATS_SCHEMA = pa.schema(
+    [pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("docs", pa.int64())]
+)
 
 # One row per document that dedup compares: earlier batches' index rows first, then the batch's.
 DEDUP_META_SCHEMA = pa.schema(

@@ -1,10 +1,10 @@
-"""Test setup: a throw-away PREFECT_HOME, analytics off, one Prefect test server per session."""
+"""Test setup: a throw-away PREFECT_HOME, analytics off, one Prefect test server per session.
 
-import json
+Shared paths and loaders are in helpers.py."""
+
 import os
 import shutil
 import tempfile
-from pathlib import Path
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="prefect-home-")
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
@@ -14,15 +14,6 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.pop("PREFECT_API_URL", None)
 
 import pytest  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def load_fixture(name: str) -> list[dict]:
-    with open(FIXTURES / name, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
 
 
 @pytest.fixture(scope="session")

@@ -171,7 +171,9 @@ def find_duplicates(
     if len(pairs):
         sims = pair_jaccard(signatures, pairs[:, 0], pairs[:, 1])
         if measure == "containment":
-            ok = (containment_estimate(sims, sizes[pairs[:, 0]], sizes[pairs[:, 1]]) >= threshold) & (sims >= CONTAINMENT_MIN_JACCARD)
+            ok = (containment_estimate(sims, sizes[pairs[:, 0]], sizes[pairs[:, 1]]) >= threshold) & (
+                sims >= CONTAINMENT_MIN_JACCARD
+            )
         else:
             ok = sims >= threshold
         verified = pairs[ok]

@@ -7,7 +7,7 @@ permutation (MurmurHash3 fmix32 pre-mix, then ``a*h + b mod 2**32``) and a segme
 The shingle hash is a 32-bit polynomial over code points (``h = h * 0x01000193 + c`` mod 2**32);
 datasketch's own fmix32 pre-mix then spreads it, as it does for any ``hashfunc``.
 ``shingle_hash32`` is the same hash as a plain Python function: pass it to datasketch as
-``hashfunc`` and both produce the same signature (tests/test_minhash.py proves it).
+``hashfunc`` and both produce the same signature (tests/dedup/test_minhash.py proves it).
 
 Shingles are character n-grams of the simplified, whitespace-free text: Chinese has no spaces to
 split on, and characters survive the script conversion that words would not.

@@ -22,8 +22,6 @@ class IndexMismatchError(ValueError):
     """The stored index was built with other MinHash parameters; mixing them gives wrong answers."""
 
 
-
-
 def check_index_params(output_dir: str | Path, params: dict) -> None:
     """Record the index's MinHash parameters on first use; refuse any later mismatch."""
     path = Path(output_dir) / "index" / "params.json"
@@ -45,12 +43,24 @@ def fixed_list_to_numpy(column: pa.ChunkedArray | pa.Array, width: int, dtype) -
     return column.values.to_numpy(zero_copy_only=False).astype(dtype, copy=False).reshape(len(column), width)
 
 
-def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str, num_perm: int) -> pa.Table | None:
+def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str) -> pa.Table | None:
     """Indexed documents of batches processed before ``before_seq``."""
     folder = Path(output_dir) / "index"
     tables = []
     for path in sorted(folder.glob("*.parquet")):
-        table = pq.read_table(path, columns=["batch_id", "batch_seq", "doc_id", "content_hash", "clean_chars", "shingle_count", "signature", "kept_as"])
+        table = pq.read_table(
+            path,
+            columns=[
+                "batch_id",
+                "batch_seq",
+                "doc_id",
+                "content_hash",
+                "clean_chars",
+                "shingle_count",
+                "signature",
+                "kept_as",
+            ],
+        )
         if len(table) == 0:
             continue
         seq = table.column("batch_seq")[0].as_py()

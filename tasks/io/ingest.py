@@ -24,6 +24,7 @@ MAX_DOC_BYTES = 8 * 1024 * 1024
 TEXT_FIELDS = ("text", "content", "body")
 ID_FIELDS = ("id", "doc_id", "docno")
 
+
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
     if name.endswith(".jsonl.gz"):
@@ -53,7 +54,11 @@ def list_batch_files(input_dir: str | Path) -> list[Path]:
     root = Path(input_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
-    return sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
+    )
 
 
 def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> list[list[FilePart]]:
@@ -97,7 +102,14 @@ class _Rows:
         self.rejected: dict[str, list] = {f.name: [] for f in RAW_REJECTED_SCHEMA}
 
     def add(self, doc_id: str, source: str, text: str, encoding: str, url=None, title=None) -> None:
-        for key, value in (("doc_id", doc_id), ("source_file", source), ("url", url), ("title", title), ("encoding", encoding), ("raw_text", text)):
+        for key, value in (
+            ("doc_id", doc_id),
+            ("source_file", source),
+            ("url", url),
+            ("title", title),
+            ("encoding", encoding),
+            ("raw_text", text),
+        ):
             self.raw[key].append(value)
 
     def reject(self, doc_id: str, source: str, reason: str, detail: str = "", excerpt: bytes | str = b"") -> None:
@@ -106,7 +118,13 @@ class _Rows:
                 excerpt = excerpt[:200].decode("utf-8")
             except UnicodeDecodeError:
                 excerpt = "base64:" + base64.b64encode(excerpt[:150]).decode("ascii")
-        for key, value in (("doc_id", doc_id), ("source_file", source), ("reason", reason), ("detail", detail[:500]), ("raw_excerpt", excerpt[:200])):
+        for key, value in (
+            ("doc_id", doc_id),
+            ("source_file", source),
+            ("reason", reason),
+            ("detail", detail[:500]),
+            ("raw_excerpt", excerpt[:200]),
+        ):
             self.rejected[key].append(value)
 
     def tables(self) -> tuple[pa.Table, pa.Table]:
@@ -150,7 +168,10 @@ def _json_record(line: bytes, doc_id: str, source: str, rows: _Rows) -> None:
     if not isinstance(record, dict):
         rows.reject(doc_id, source, "malformed_json", "a JSON line must be an object", line)
         return
-    record_id = next((record[f] for f in ID_FIELDS if isinstance(record.get(f), (str, int)) and not isinstance(record.get(f), bool)), None)
+    record_id = next(
+        (record[f] for f in ID_FIELDS if isinstance(record.get(f), (str, int)) and not isinstance(record.get(f), bool)),
+        None,
+    )
     if record_id is not None:
         doc_id = str(record_id)
     text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
@@ -222,9 +243,21 @@ def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
     for i, text in enumerate(data[text_col]):
         doc_id = str(data[id_col][i]) if id_col and data[id_col][i] is not None else f"{part.path}:{offset + i}"
         if not isinstance(text, str) or not text.strip():
-            rows.reject(doc_id, part.path, "empty" if isinstance(text, str) or text is None else "missing_text", "text is empty or not a string")
+            rows.reject(
+                doc_id,
+                part.path,
+                "empty" if isinstance(text, str) or text is None else "missing_text",
+                "text is empty or not a string",
+            )
             continue
-        rows.add(doc_id, part.path, text, "utf-8", _optional_str(data.get("url", [None] * (i + 1))[i]), _optional_str(data.get("title", [None] * (i + 1))[i]))
+        rows.add(
+            doc_id,
+            part.path,
+            text,
+            "utf-8",
+            _optional_str(data.get("url", [None] * (i + 1))[i]),
+            _optional_str(data.get("title", [None] * (i + 1))[i]),
+        )
 
 
 def read_shard(input_dir: str | Path, parts: list[FilePart]) -> tuple[pa.Table, pa.Table]:
@@ -240,7 +273,9 @@ def read_shard(input_dir: str | Path, parts: list[FilePart]) -> tuple[pa.Table, 
             elif part.kind == "parquet":
                 _read_parquet(root, part, rows)
             else:
-                rows.reject(part.path, part.path, "unsupported_file_type", "expected .txt, .jsonl, .jsonl.gz or .parquet")
+                rows.reject(
+                    part.path, part.path, "unsupported_file_type", "expected .txt, .jsonl, .jsonl.gz or .parquet"
+                )
         except OSError as exc:
             rows.reject(part.path, part.path, "unreadable_file", str(exc))
     return rows.tables()

@@ -121,7 +121,10 @@ def atomic_writers(paths_and_schemas: dict[str, tuple[Path, pa.Schema]]):
     """Several Parquet files written together: every file is finished before the first is renamed
     into place, so a failure while writing or closing any of them leaves all the old files."""
     with contextlib.ExitStack() as stack:
-        writers = {name: RowGroupWriter(stack.enter_context(atomic_path(path)), schema) for name, (path, schema) in paths_and_schemas.items()}
+        writers = {
+            name: RowGroupWriter(stack.enter_context(atomic_path(path)), schema)
+            for name, (path, schema) in paths_and_schemas.items()
+        }
 
         def close_all() -> None:
             for writer in writers.values():

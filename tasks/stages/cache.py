@@ -75,4 +75,3 @@ def input_fingerprint(input_dir: str | Path, parts: list[FilePart]) -> str:
 
 def work_dir(output_dir: str | Path, batch_id: str) -> Path:
     return Path(output_dir) / ".work" / batch_id
-

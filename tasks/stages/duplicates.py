@@ -37,13 +37,15 @@ class DedupInputs:
         return np.load(Path(self.folder) / f"{name}.npy", mmap_mode="r" if mmap else None)
 
 
-def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str, batch_seq: int, config: BatchConfig) -> DedupInputs:
+def prepare_dedup(
+    shard_paths: list[str], output_dir: str | Path, batch_id: str, batch_seq: int, config: BatchConfig
+) -> DedupInputs:
     """Stack earlier batches' index and this batch's documents into arrays (index rows first)."""
     check_index_params(output_dir, index_params(config))
     bands, rows = config.bands_rows
     cols = ["doc_id", "content_hash", "clean_chars", "shingle_count", "signature"]
     new = pa.concat_tables([pq.read_table(p, columns=cols) for p in shard_paths]) if shard_paths else None
-    old = read_index(output_dir, batch_seq, batch_id, config.num_perm)
+    old = read_index(output_dir, batch_seq, batch_id)
     parts_sig, parts_meta = [], []
     for table, seq, origin in ((old, None, "index"), (new, batch_seq, batch_id)):
         if table is None or len(table) == 0:
@@ -54,7 +56,9 @@ def prepare_dedup(shard_paths: list[str], output_dir: str | Path, batch_id: str,
                 {
                     "doc_id": table.column("doc_id"),
                     "batch_id": table.column("batch_id") if origin == "index" else pa.array([batch_id] * len(table)),
-                    "batch_seq": table.column("batch_seq") if origin == "index" else pa.array([seq] * len(table), pa.int32()),
+                    "batch_seq": table.column("batch_seq")
+                    if origin == "index"
+                    else pa.array([seq] * len(table), pa.int32()),
                     "content_hash": table.column("content_hash"),
                     "clean_chars": table.column("clean_chars"),
                     "shingle_count": table.column("shingle_count"),
@@ -120,8 +124,16 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
     sizes = meta.column("shingle_count").to_numpy()
     links = _index_links(doc_ids, batch_ids, meta.column("kept_as").to_pylist(), inputs.n_indexed)
     result = find_duplicates(
-        sigs, inputs.load("band_keys", mmap=False), hashes.astype(str), rank, protected, config.threshold, pairs,
-        measure=config.measure, sizes=sizes, links=links,
+        sigs,
+        inputs.load("band_keys", mmap=False),
+        hashes.astype(str),
+        rank,
+        protected,
+        config.threshold,
+        pairs,
+        measure=config.measure,
+        sizes=sizes,
+        links=links,
     )
     new = np.arange(inputs.n_indexed, n)
     rep = result.representative[new]
@@ -140,6 +152,10 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
     )
     path = Path(inputs.folder) / "decisions.parquet"
     write_parquet(path, decisions)
-    stats = {"candidate_pairs": result.candidate_pairs, "verified_pairs": result.verified_pairs, "indexed_documents": inputs.n_indexed}
+    stats = {
+        "candidate_pairs": result.candidate_pairs,
+        "verified_pairs": result.verified_pairs,
+        "indexed_documents": inputs.n_indexed,
+    }
     write_json(Path(inputs.folder) / "stats.json", stats)
     return str(path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from tasks.config import BatchConfig
 from tasks.dedup.minhash import band_keys
 from tasks.io import storage
 from tasks.io.index import fixed_list_to_numpy
-from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION, index_schema
+from tasks.schema import CLEAN_SCHEMA, OUTPUT_SCHEMAS, SCHEMA_VERSION, index_schema
 from tasks.stages.cache import versions, work_dir
 from tasks.stages.duplicates import DedupInputs
 from tasks.stages.rejections import rejected_documents
@@ -118,7 +118,9 @@ def _publish_shard(docs: pa.Table, rejected: pa.Table, dec: pa.Table, out: dict,
     tally.matches.update(dec_dups.column("match").to_pylist())
 
 
-def _manifest(batch_id: str, batch_seq: int, counts: dict, tally: _Tally, inputs: DedupInputs, config: BatchConfig, run_info: dict) -> dict:
+def _manifest(
+    batch_id: str, batch_seq: int, counts: dict, tally: _Tally, inputs: DedupInputs, config: BatchConfig, run_info: dict
+) -> dict:
     stats = storage.read_json(Path(inputs.folder) / "stats.json", default={})
     return {
         "batch_id": batch_id,
@@ -132,7 +134,7 @@ def _manifest(batch_id: str, batch_seq: int, counts: dict, tally: _Tally, inputs
         "dedup": {**stats, "bands": inputs.bands, "rows": inputs.rows},
         "parameters": {**asdict(config), "minhash": config.minhash.as_dict()},
         "versions": versions(),
-        "files": {kind: f"{kind}/{batch_id}.parquet" for kind in ("clean", "duplicates", "rejected")},
+        "files": {kind: f"{kind}/{batch_id}.parquet" for kind in OUTPUT_SCHEMAS},
         **run_info,
     }
 
@@ -150,12 +152,8 @@ def publish(
     """Write the batch's outputs; return its manifest. input = clean + duplicates + rejected, checked."""
     output_dir = Path(output_dir)
     decisions = pq.read_table(decisions_path)
-    targets = {
-        "clean": (output_dir / "clean" / f"{batch_id}.parquet", CLEAN_SCHEMA),
-        "duplicates": (output_dir / "duplicates" / f"{batch_id}.parquet", DUPLICATES_SCHEMA),
-        "rejected": (output_dir / "rejected" / f"{batch_id}.parquet", REJECTED_SCHEMA),
-        "index": (output_dir / "index" / f"{batch_id}.parquet", index_schema(config.num_perm, inputs.bands)),
-    }
+    schemas = {**OUTPUT_SCHEMAS, "index": index_schema(config.num_perm, inputs.bands)}
+    targets = {kind: (output_dir / kind / f"{batch_id}.parquet", schema) for kind, schema in schemas.items()}
     tally = _Tally()
     where = _Batch(batch_id, batch_seq, inputs, config)
     offset = 0
@@ -166,7 +164,7 @@ def publish(
             _publish_shard(docs, rejected, decisions.slice(offset, len(docs)), out, tally, where)
             offset += len(docs)
         assert offset == len(decisions), "decisions out of step with shards"
-        counts = {"input": tally.input, **{kind: out[kind].rows for kind in ("clean", "duplicates", "rejected")}}
+        counts = {"input": tally.input, **{kind: out[kind].rows for kind in OUTPUT_SCHEMAS}}
         assert counts["input"] == counts["clean"] + counts["duplicates"] + counts["rejected"]
 
     manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info)
@@ -178,7 +176,7 @@ def publish(
         "input_dir": run_info.get("input_dir"),
         "input_fingerprint": run_info.get("input_fingerprint"),
         "counts": counts,
-        "completed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "completed_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     storage.record_batch(output_dir, batch_id, entry)
     ledger = storage.load_ledger(output_dir)

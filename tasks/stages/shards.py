@@ -71,7 +71,9 @@ def process_shard(
     return str(out)
 
 
-def _reject_too_short(cleaned: pa.Table, rejected: pa.Table, batch_id: str, min_chars: int) -> tuple[pa.Table, pa.Table]:
+def _reject_too_short(
+    cleaned: pa.Table, rejected: pa.Table, batch_id: str, min_chars: int
+) -> tuple[pa.Table, pa.Table]:
     too_short = pc.less(cleaned.column("clean_chars"), min_chars)
     if not pc.any(too_short).as_py():
         return cleaned, rejected

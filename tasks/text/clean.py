@@ -37,7 +37,9 @@ def clean_document(text: str, target_script: str = DEFAULTS.target_script) -> Cl
     stripped = strip_boilerplate(working)
     simplified = to_simplified(stripped.text) if keep_traditional else stripped.text
     # The working text is already simplified unless a traditional document keeps its script.
-    out_text = convert_script(stripped.text, target_script, script=script if keep_traditional or script == "none" else "simplified")
+    out_text = convert_script(
+        stripped.text, target_script, script=script if keep_traditional or script == "none" else "simplified"
+    )
     fixes = repaired.fixes + norm_fixes + stripped.rules
     if out_text != stripped.text or (not keep_traditional and working != normalized):
         fixes.append(f"script.to_{target_script}")

@@ -115,7 +115,9 @@ _GBK_AS_LATIN = re.compile(f"(?:[{_LATIN_HIGH}][{_LATIN_HIGH}\x40-\x7e]){{2,}}")
 
 # Runs of characters that UTF-8 bytes become when read as GBK: Han, CJK punctuation, PUA, and the
 # few Latin-range characters GBK decodes to.
-_GBK_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\ue000-\uf8ff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a4-\u00f7\u0101-\u01dc\u02c7-\u02d9\u0391-\u03c9\u0401-\u0451\u2460-\u2642\u3220-\u32a3\ufe30-\ufe6b]{3,}")
+_GBK_RUN = re.compile(
+    r"[\u4e00-\u9fff\u3400-\u4dbf\ue000-\uf8ff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a4-\u00f7\u0101-\u01dc\u02c7-\u02d9\u0391-\u03c9\u0401-\u0451\u2460-\u2642\u3220-\u32a3\ufe30-\ufe6b]{3,}"
+)
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     # Chinese full-width punctuation and curly quotes are correct text: keep them.

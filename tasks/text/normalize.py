@@ -12,7 +12,10 @@ import re
 from html.parser import HTMLParser
 
 # Tags and their broken halves left by sloppy extraction: "<br>", "</p>", "/p>", "p>", "<div class=x>".
-_TAG_NAMES = r"(?:p|br|div|span|strong|b|i|u|em|a|li|ul|ol|td|tr|th|table|tbody|h[1-6]|font|img|center|section|article|blockquote|iframe|script|style|sup|sub|small|big|label|input|form)"
+_TAG_NAMES = (
+    r"(?:p|br|div|span|strong|b|i|u|em|a|li|ul|ol|td|tr|th|table|tbody|h[1-6]|font|img|center|section|article"
+    r"|blockquote|iframe|script|style|sup|sub|small|big|label|input|form)"
+)
 _HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _HTML_TAG_BROKEN = re.compile(rf"(?<![A-Za-z0-9])/{_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -20,12 +23,12 @@ _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
 # Pinyin with tone marks injected after a Han character by some CMS "ruby" plugins: 網(wǎng)站.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(
-    rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]"
-)
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 
 # Full-width ASCII letters and digits (not punctuation) to half-width.
-_WIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_WIDTH = {
+    cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
+}
 
 # Invisible characters that only break matching: zero-width spaces/joiners, BOM, soft hyphen.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -56,9 +59,42 @@ def remove_html(text: str) -> tuple[str, int]:
 _HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas"}
 _BLOCK = {
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "table", "td", "th", "tr", "ul", "option", "button", "label",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "option",
+    "button",
+    "label",
 }
 _INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 

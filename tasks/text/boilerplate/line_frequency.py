@@ -28,7 +28,6 @@ MAX_LINE_CHARS = 80
 RULE = "boilerplate.frequent_line"
 
 
-
 def source_key(url: str | None, source_file: str) -> str:
     if url:
         host = urlsplit(url if "//" in url else "//" + url).hostname or ""
@@ -52,7 +51,10 @@ def document_lines(table: pa.Table) -> pa.Table:
     """(source, line_hash, content_hash) for every short line of every document, once per document."""
     rows: dict[str, list] = {"source": [], "line_hash": [], "content_hash": []}
     for url, source_file, text, chash in zip(
-        table.column("url").to_pylist(), table.column("source_file").to_pylist(), table.column("text").to_pylist(), table.column("content_hash").to_pylist()
+        table.column("url").to_pylist(),
+        table.column("source_file").to_pylist(),
+        table.column("text").to_pylist(),
+        table.column("content_hash").to_pylist(),
     ):
         source = source_key(url, source_file)
         for h in {line_hash(line) for line in text.split("\n") if _is_short(line)}:
@@ -88,9 +90,14 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
     known: dict[str, set[int]] = {}
     for source, h in zip(frequent.column("source").to_pylist(), frequent.column("line_hash").to_pylist()):
         known.setdefault(source, set()).add(h)
-    cols = {name: table.column(name).to_pylist() for name in ("text", "fixes", "removed_lines", "content_hash", "clean_chars", "dedup_text")}
+    cols = {
+        name: table.column(name).to_pylist()
+        for name in ("text", "fixes", "removed_lines", "content_hash", "clean_chars", "dedup_text")
+    }
     changed = False
-    for i, (url, source_file) in enumerate(zip(table.column("url").to_pylist(), table.column("source_file").to_pylist())):
+    for i, (url, source_file) in enumerate(
+        zip(table.column("url").to_pylist(), table.column("source_file").to_pylist())
+    ):
         hashes = known.get(source_key(url, source_file))
         if not hashes:
             continue
@@ -117,5 +124,9 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
     if not changed:
         return table
     for name, values in cols.items():
-        table = table.set_column(table.schema.get_field_index(name), table.schema.field(name), pa.array(values, type=table.schema.field(name).type))
+        table = table.set_column(
+            table.schema.get_field_index(name),
+            table.schema.field(name),
+            pa.array(values, type=table.schema.field(name).type),
+        )
     return table

@@ -35,7 +35,9 @@ _SENTENCE = re.compile(r"[。！？!?…]|[，,；;：:][”’」』)）]*$")
 _ROW = re.compile(r"^[^\s：:]{1,12}[：:]\s*\S|^(\d{1,3}|[一二三四五六七八九十]{1,3})[、.．]\S")
 # Feed and comment metadata ("News • 9 小时前", "热门跟贴前天 18:22", a card's "法新社·"):
 # strong evidence against.
-_RELATIVE_TIME = re.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$")
+_RELATIVE_TIME = re.compile(
+    r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$"
+)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # A news item's dispatch lead ("新华社北京5月9日电 题：…", "1905电影网讯"): the article starts here,
 # whatever punctuation the line has.
@@ -137,7 +139,9 @@ class Span(NamedTuple):
     text_first: int  # the article's first line of text
 
 
-def article_span(lines: list[str], keep: list[bool], metadata: Callable[[str], bool] = lambda line: False) -> Span | None:
+def article_span(
+    lines: list[str], keep: list[bool], metadata: Callable[[str], bool] = lambda line: False
+) -> Span | None:
     """The article block; None when the document is not page-shaped or no line reads as text (a
     list page, a table): then the rules alone decide. ``metadata``: a line that may stand between
     the headline and the article (a dateline, a counter)."""

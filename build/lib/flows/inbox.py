@@ -1,0 +1,105 @@
+"""Scheduled operation: process every new batch folder of an inbox, and reprocess history.
+
+``clean-new-batches`` (deployed on a cron schedule in prefect.yaml) looks at the sub-folders of
+``inbox`` in name order and runs ``clean-batch`` on each one the ledger has not seen. A scraper that
+writes batches slowly can drop a marker file when a batch is complete (``ready_marker``).
+
+``reprocess`` re-runs batches the ledger knows (one, some, or all, in their original order) with new
+parameters. New MinHash parameters need ``rebuild_index=True``, which re-indexes all of history.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from flows.pipeline import clean_batch
+from tasks.config import DEFAULTS
+from tasks.io.storage import load_ledger, output_lock
+
+
+@flow(name="clean-new-batches")
+def clean_new_batches(
+    inbox: str = "inbox",
+    output_dir: str = "output",
+    target_script: str = DEFAULTS.target_script,
+    threshold: float = DEFAULTS.threshold,
+    measure: str = DEFAULTS.measure,
+    dask_address: str | None = None,
+    ready_marker: str | None = None,
+) -> dict:
+    logger = get_run_logger()
+    known = load_ledger(output_dir)["batches"]
+    folders = (
+        sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
+        if Path(inbox).is_dir()
+        else []
+    )
+    pending = [p for p in folders if p.name not in known and (ready_marker is None or (p / ready_marker).exists())]
+    logger.info("inbox %s: %d batch folders, %d new", inbox, len(folders), len(pending))
+    done, failed = {}, {}
+    for folder in pending:
+        try:
+            manifest = clean_batch(
+                input_dir=str(folder),
+                output_dir=output_dir,
+                target_script=target_script,
+                threshold=threshold,
+                measure=measure,
+                dask_address=dask_address,
+            )
+            done[folder.name] = manifest["counts"]
+        except Exception as exc:  # one bad batch must not block the others
+            logger.error("batch %s failed: %s", folder.name, exc)
+            failed[folder.name] = repr(exc)
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(pending)} batches failed: {failed}")
+    return done
+
+
+@flow(name="reprocess")
+def reprocess(
+    output_dir: str = "output",
+    batch_ids: list[str] | None = None,
+    target_script: str = DEFAULTS.target_script,
+    threshold: float = DEFAULTS.threshold,
+    measure: str = DEFAULTS.measure,
+    num_perm: int = DEFAULTS.num_perm,
+    shingle_size: int = DEFAULTS.shingle_size,
+    seed: int = DEFAULTS.seed,
+    rebuild_index: bool = False,
+    dask_address: str | None = None,
+) -> dict:
+    logger = get_run_logger()
+    batches = load_ledger(output_dir)["batches"]
+    if rebuild_index:
+        if batch_ids is not None:
+            raise ValueError("rebuild_index re-indexes all of history: leave batch_ids empty")
+        with output_lock(output_dir):
+            shutil.rmtree(Path(output_dir) / "index", ignore_errors=True)
+    wanted = sorted((b for b in batches if batch_ids is None or b in batch_ids), key=lambda b: batches[b]["seq"])
+    unknown = set(batch_ids or []) - set(batches)
+    if unknown:
+        raise ValueError(f"not in the ledger: {sorted(unknown)}")
+    done = {}
+    for batch_id in wanted:
+        source = batches[batch_id].get("input_dir")
+        if not source or not Path(source).is_dir():
+            raise FileNotFoundError(f"input folder of batch {batch_id} is gone: {source}")
+        manifest = clean_batch(
+            input_dir=source,
+            output_dir=output_dir,
+            batch_id=batch_id,
+            target_script=target_script,
+            threshold=threshold,
+            measure=measure,
+            num_perm=num_perm,
+            shingle_size=shingle_size,
+            seed=seed,
+            dask_address=dask_address,
+        )
+        done[batch_id] = manifest["counts"]
+        logger.info("reprocessed %s: %s", batch_id, manifest["counts"])
+    return done

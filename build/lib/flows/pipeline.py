@@ -1,0 +1,207 @@
+"""The main flow: one batch folder in, clean / duplicates / rejected Parquet out.
+
+    python -m flows.pipeline --input seeds --output output
+
+Runs with Prefect's ephemeral local API (no server needed). ``--dask-address tcp://host:8786``
+runs the shard and band-join tasks on that Dask cluster through prefect-dask; ``--dask-address
+local`` starts a temporary local cluster with one worker process per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
+from prefect.futures import as_completed
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from tasks import prefect_tasks as steps
+from tasks.config import (
+    DEFAULTS,
+    LOCK_TIMEOUT_S,
+    SHARD_MB,
+    BatchConfig,
+    add_config_arguments,
+    config_from_arguments,
+    validate_batch_id,
+)
+from tasks.io.ingest import plan_shards
+from tasks.io.storage import batch_sequence, output_lock, remove_stale_temp_files
+from tasks.stages.cache import input_fingerprint
+from tasks.stages.publish import cleanup_work
+
+BAND_GROUPS = 4
+
+
+def task_runner_for(dask_address: str | None):
+    if not dask_address:
+        return ThreadPoolTaskRunner(max_workers=2)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address == "local":
+        return DaskTaskRunner(cluster_kwargs={"processes": True, "threads_per_worker": 1})
+    return DaskTaskRunner(address=dask_address)
+
+
+@flow(name="clean-batch-parallel-steps")
+def parallel_steps(
+    input_dir: str, output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig, shards: list[list[dict]]
+):
+    """The parallel part (shards, band join); its task runner is chosen by the caller."""
+    logger = get_run_logger()
+    progress = create_progress_artifact(0.0, description=f"shards of batch {batch_id}")
+    futures = [steps.process_shard.submit(input_dir, parts, batch_id, config, output_dir) for parts in shards]
+    done = 0
+    for _ in as_completed(futures):
+        done += 1
+        update_progress_artifact(progress, 100.0 * done / max(1, len(futures)))
+        if sys.stderr.isatty():
+            print(f"\rshards {done}/{len(futures)}", end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    shard_paths = [f.result() for f in futures]
+    frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+    final_paths = [
+        f.result() for f in [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]
+    ]
+    inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
+    step = -(-inputs.bands // BAND_GROUPS)
+    pair_futures = [
+        steps.band_pairs.submit(inputs, lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)
+    ]
+    pairs = [f.result() for f in pair_futures]
+    logger.info(
+        "batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed
+    )
+    return shard_paths, final_paths, inputs, pairs
+
+
+@flow(name="clean-batch")
+def clean_batch(
+    input_dir: str = "seeds",
+    output_dir: str = "output",
+    target_script: str = DEFAULTS.target_script,
+    threshold: float = DEFAULTS.threshold,
+    batch_id: str | None = None,
+    dask_address: str | None = None,
+    shard_mb: float = SHARD_MB,
+    num_perm: int = DEFAULTS.num_perm,
+    shingle_size: int = DEFAULTS.shingle_size,
+    seed: int = DEFAULTS.seed,
+    min_clean_chars: int = DEFAULTS.min_clean_chars,
+    frequent_line_min_docs: int = DEFAULTS.frequent_line_min_docs,
+    measure: str = DEFAULTS.measure,
+    lock_timeout: float = LOCK_TIMEOUT_S,
+) -> dict:
+    """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates).
+
+    The parameters between ``target_script`` and ``measure`` are ``tasks.config.BatchConfig``'s."""
+    logger = get_run_logger()
+    config = BatchConfig(
+        target_script=target_script,
+        threshold=threshold,
+        num_perm=num_perm,
+        seed=seed,
+        shingle_size=shingle_size,
+        min_clean_chars=min_clean_chars,
+        frequent_line_min_docs=frequent_line_min_docs,
+        measure=measure,
+    )
+    batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
+    input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
+    with output_lock(output_dir, lock_timeout):
+        if remove_stale_temp_files(output_dir):
+            logger.warning("removed temporary files left by an interrupted run")
+        seq = batch_sequence(output_dir, batch_id)
+        shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024))
+        all_parts = [p for parts in shards for p in parts]
+        run_info = {
+            "input_dir": str(Path(input_dir).resolve()),
+            "input_fingerprint": input_fingerprint(input_dir, all_parts),
+            "flow_run_id": str(flow_run.get_id() or ""),
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "shards": len(shards),
+        }
+        shard_dicts = [[p.as_dict() for p in parts] for parts in shards]
+        shard_paths, final_paths, inputs, pairs = parallel_steps.with_options(
+            task_runner=task_runner_for(dask_address)
+        )(input_dir, output_dir, batch_id, seq, config, shard_dicts)
+        decisions = steps.decide(inputs, pairs, config)
+        manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
+        cleanup_work(output_dir, batch_id, set(shard_paths) | set(final_paths))
+    report(manifest)
+    c = manifest["counts"]
+    logger.info(
+        "batch %s: %d in = %d clean + %d duplicates + %d rejected",
+        batch_id,
+        c["input"],
+        c["clean"],
+        c["duplicates"],
+        c["rejected"],
+    )
+    return manifest
+
+
+def report(manifest: dict) -> None:
+    """Run report as Prefect artifacts: counts, rejection reasons, rules that fired, largest clusters."""
+    c = manifest["counts"]
+    key = "batch-" + manifest["batch_id"].lower().replace("_", "-").replace(".", "-")
+    create_table_artifact(
+        key=key[:60] + "-counts",
+        table=[{"what": k, "documents": v} for k, v in c.items()]
+        + [{"what": f"rejected: {r}", "documents": n} for r, n in manifest["rejected_by_reason"].items()],
+        description=f"Batch {manifest['batch_id']}: input = clean + duplicates + rejected",
+    )
+    top_rules = list(manifest["fixes"].items())[:15]
+    lines = [
+        f"# Batch `{manifest['batch_id']}`",
+        f"**{c['input']}** in = **{c['clean']}** clean + **{c['duplicates']}** duplicates"
+        f" + **{c['rejected']}** rejected",
+        "",
+        "| rule or fix | documents |",
+        "|---|---|",
+        *[f"| `{r}` | {n} |" for r, n in top_rules],
+        "",
+        "| largest duplicate clusters (kept document) | duplicates |",
+        "|---|---|",
+        *[f"| `{x['cluster_id']}` | {x['duplicates']} |" for x in manifest["largest_clusters"]],
+    ]
+    create_markdown_artifact(key=key[:60] + "-report", markdown="\n".join(lines), description="clean-batch run report")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
+    parser.add_argument("--output", default="output", help="output folder (default: output)")
+    parser.add_argument("--batch-id", default=None, help="default: the input folder's name")
+    parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
+    parser.add_argument(
+        "--shard-mb", type=float, default=SHARD_MB, help=f"target shard size in MiB (default {SHARD_MB})"
+    )
+    add_config_arguments(parser)
+    args = parser.parse_args(argv)
+    manifest = clean_batch(
+        input_dir=args.input,
+        output_dir=args.output,
+        batch_id=args.batch_id,
+        dask_address=args.dask_address,
+        shard_mb=args.shard_mb,
+        **config_from_arguments(args),
+    )
+    print(json.dumps({"batch_id": manifest["batch_id"], **manifest["counts"]}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""The MinHash index of every published document: what later batches are compared with.
+
+``OUTPUT/index/<batch>.parquet`` holds each published document's signature and band keys
+(``tasks.schema.index_schema``); ``OUTPUT/index/params.json`` what they were made with. Signatures
+made with other parameters are not comparable, so a mismatch is refused, never mixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tasks.io.storage import read_json, write_json
+
+INDEX_FORMAT = 3  # 2: rows carry shingle_count; 3: duplicates are indexed too, with their kept document
+
+
+class IndexMismatchError(ValueError):
+    """The stored index was built with other MinHash parameters; mixing them gives wrong answers."""
+
+
+def check_index_params(output_dir: str | Path, params: dict) -> None:
+    """Record the index's MinHash parameters on first use; refuse any later mismatch."""
+    path = Path(output_dir) / "index" / "params.json"
+    stored = read_json(path)
+    if stored is None:
+        write_json(path, params)
+    elif stored != params:
+        raise IndexMismatchError(
+            f"index at {path} was built with {stored}, this run uses {params}; "
+            "use another output folder or rebuild the index (reprocess all batches)"
+        )
+
+
+def fixed_list_to_numpy(column: pa.ChunkedArray | pa.Array, width: int, dtype) -> np.ndarray:
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if len(column) == 0:
+        return np.empty((0, width), dtype=dtype)
+    return column.values.to_numpy(zero_copy_only=False).astype(dtype, copy=False).reshape(len(column), width)
+
+
+def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str, num_perm: int) -> pa.Table | None:
+    """Indexed documents of batches processed before ``before_seq``."""
+    folder = Path(output_dir) / "index"
+    tables = []
+    for path in sorted(folder.glob("*.parquet")):
+        table = pq.read_table(
+            path,
+            columns=[
+                "batch_id",
+                "batch_seq",
+                "doc_id",
+                "content_hash",
+                "clean_chars",
+                "shingle_count",
+                "signature",
+                "kept_as",
+            ],
+        )
+        if len(table) == 0:
+            continue
+        seq = table.column("batch_seq")[0].as_py()
+        if seq < before_seq and table.column("batch_id")[0].as_py() != exclude_batch:
+            tables.append(table)
+    if not tables:
+        return None
+    return pa.concat_tables(tables)

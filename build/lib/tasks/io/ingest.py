@@ -1,0 +1,281 @@
+"""Reading a batch folder: .txt, .jsonl, .jsonl.gz and .parquet, in UTF-8, GB18030 or Big5.
+
+A batch is split into shards of about ``shard_bytes`` (large JSONL files by byte range, large
+Parquet files by row group) so that each Prefect task handles thousands of documents. Every record
+that cannot be read becomes a rejected row with a reason; nothing raises out of a shard.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tasks.schema import RAW_REJECTED_SCHEMA, RAW_SCHEMA
+from tasks.text.encoding import UndecodableError, decode_bytes
+
+MAX_DOC_BYTES = 8 * 1024 * 1024
+TEXT_FIELDS = ("text", "content", "body")
+ID_FIELDS = ("id", "doc_id", "docno")
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".jsonl.gz"):
+        return "jsonl.gz"
+    for ext in ("txt", "jsonl", "parquet"):
+        if name.endswith("." + ext):
+            return ext
+    return None
+
+
+@dataclass(frozen=True)
+class FilePart:
+    """A whole file, a byte range of a JSONL file, or a row-group range of a Parquet file."""
+
+    path: str  # relative to the batch folder, with forward slashes
+    kind: str | None
+    start: int = 0
+    end: int = -1  # -1: to the end
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "kind": self.kind, "start": self.start, "end": self.end}
+
+
+def list_batch_files(input_dir: str | Path) -> list[Path]:
+    """Every file of the batch, except hidden or metadata ones: names starting with "." or "_"
+    (the Hadoop/Spark convention, so markers such as _SUCCESS are not read as input)."""
+    root = Path(input_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"input folder not found: {root}")
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
+    )
+
+
+def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> list[list[FilePart]]:
+    """Group files into shards of about shard_bytes; deterministic for the same folder contents."""
+    root = Path(input_dir)
+    parts: list[tuple[FilePart, int]] = []
+    for path in list_batch_files(root):
+        rel = path.relative_to(root).as_posix()
+        kind = _kind(path)
+        size = path.stat().st_size
+        if kind == "jsonl" and size > shard_bytes:
+            for start in range(0, size, shard_bytes):
+                parts.append((FilePart(rel, kind, start, min(start + shard_bytes, size)), shard_bytes))
+        elif kind == "parquet" and size > shard_bytes:
+            try:
+                groups = pq.ParquetFile(path).num_row_groups
+            except Exception:  # unreadable: one part, rejected when read
+                groups = 1
+            per = max(1, int(groups * shard_bytes / size))
+            for g in range(0, groups, per):
+                parts.append((FilePart(rel, kind, g, min(g + per, groups)), shard_bytes))
+        else:
+            parts.append((FilePart(rel, kind), size))
+    shards: list[list[FilePart]] = []
+    current: list[FilePart] = []
+    current_bytes = 0
+    for part, size in parts:
+        if current and current_bytes + size > shard_bytes:
+            shards.append(current)
+            current, current_bytes = [], 0
+        current.append(part)
+        current_bytes += size
+    if current:
+        shards.append(current)
+    return shards
+
+
+class _Rows:
+    def __init__(self) -> None:
+        self.raw: dict[str, list] = {f.name: [] for f in RAW_SCHEMA}
+        self.rejected: dict[str, list] = {f.name: [] for f in RAW_REJECTED_SCHEMA}
+
+    def add(self, doc_id: str, source: str, text: str, encoding: str, url=None, title=None) -> None:
+        for key, value in (
+            ("doc_id", doc_id),
+            ("source_file", source),
+            ("url", url),
+            ("title", title),
+            ("encoding", encoding),
+            ("raw_text", text),
+        ):
+            self.raw[key].append(value)
+
+    def reject(self, doc_id: str, source: str, reason: str, detail: str = "", excerpt: bytes | str = b"") -> None:
+        if isinstance(excerpt, bytes):
+            try:
+                excerpt = excerpt[:200].decode("utf-8")
+            except UnicodeDecodeError:
+                excerpt = "base64:" + base64.b64encode(excerpt[:150]).decode("ascii")
+        for key, value in (
+            ("doc_id", doc_id),
+            ("source_file", source),
+            ("reason", reason),
+            ("detail", detail[:500]),
+            ("raw_excerpt", excerpt[:200]),
+        ):
+            self.rejected[key].append(value)
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        return pa.table(self.raw, schema=RAW_SCHEMA), pa.table(self.rejected, schema=RAW_REJECTED_SCHEMA)
+
+
+def _optional_str(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _read_txt(root: Path, part: FilePart, rows: _Rows) -> None:
+    doc_id = part.path.rsplit(".", 1)[0]
+    data = (root / part.path).read_bytes()
+    if len(data) > MAX_DOC_BYTES:
+        rows.reject(doc_id, part.path, "too_large", f"{len(data)} bytes > {MAX_DOC_BYTES}", data)
+        return
+    try:
+        text, encoding = decode_bytes(data)
+    except UndecodableError as exc:
+        rows.reject(doc_id, part.path, exc.reason, str(exc), data)
+        return
+    if not text.strip():
+        rows.reject(doc_id, part.path, "empty", "no text in file", data)
+        return
+    rows.add(doc_id, part.path, text, encoding)
+
+
+def _json_record(line: bytes, doc_id: str, source: str, rows: _Rows) -> None:
+    if len(line) > MAX_DOC_BYTES:
+        rows.reject(doc_id, source, "too_large", f"{len(line)} bytes > {MAX_DOC_BYTES}", line)
+        return
+    try:
+        decoded, encoding = decode_bytes(line)
+        record = json.loads(decoded)
+    except UndecodableError as exc:
+        rows.reject(doc_id, source, exc.reason, str(exc), line)
+        return
+    except (json.JSONDecodeError, RecursionError) as exc:
+        rows.reject(doc_id, source, "malformed_json", str(exc), line)
+        return
+    if not isinstance(record, dict):
+        rows.reject(doc_id, source, "malformed_json", "a JSON line must be an object", line)
+        return
+    record_id = next(
+        (record[f] for f in ID_FIELDS if isinstance(record.get(f), (str, int)) and not isinstance(record.get(f), bool)),
+        None,
+    )
+    if record_id is not None:
+        doc_id = str(record_id)
+    text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
+    if text is None:
+        rows.reject(doc_id, source, "missing_text", f"no string field among {TEXT_FIELDS}", line)
+    elif not text.strip():
+        rows.reject(doc_id, source, "empty", "text field is empty", line)
+    else:
+        rows.add(doc_id, source, text, encoding, _optional_str(record.get("url")), _optional_str(record.get("title")))
+
+
+def _read_jsonl(root: Path, part: FilePart, rows: _Rows) -> None:
+    path = root / part.path
+    if part.kind == "jsonl.gz":
+        try:
+            with gzip.open(path, "rb") as fh:
+                lines = list(enumerate(fh, start=1))
+        except (OSError, EOFError) as exc:
+            rows.reject(part.path, part.path, "unreadable_file", f"gzip: {exc}")
+            return
+        for number, line in lines:
+            if line.strip():
+                _json_record(line.rstrip(b"\r\n"), f"{part.path}:{number}", part.path, rows)
+        return
+    # Plain JSONL, possibly one byte range of a large file: a range owns the lines that start in it.
+    with open(path, "rb") as fh:
+        number = 1
+        if part.start > 0:
+            # Line numbers must not depend on the split, so count the newlines before the range.
+            remaining = part.start - 1
+            while remaining > 0:
+                chunk = fh.read(min(remaining, 1 << 20))
+                number += chunk.count(b"\n")
+                remaining -= len(chunk)
+            if fh.read(1) != b"\n":
+                fh.readline()  # the line under way belongs to the previous range
+            number += 1
+        end = part.end if part.end >= 0 else os.path.getsize(path)
+        while fh.tell() < end:
+            line = fh.readline()
+            if not line:
+                break
+            if line.strip():
+                _json_record(line.rstrip(b"\r\n"), f"{part.path}:{number}", part.path, rows)
+            number += 1
+
+
+def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
+    try:
+        pf = pq.ParquetFile(root / part.path)
+        names = pf.schema_arrow.names
+        text_col = next((f for f in TEXT_FIELDS if f in names), None)
+        if text_col is None:
+            rows.reject(part.path, part.path, "missing_text", f"no column among {TEXT_FIELDS}")
+            return
+        groups = list(range(pf.num_row_groups))
+        if part.end >= 0:
+            groups = groups[part.start : part.end]
+        offset = sum(pf.metadata.row_group(g).num_rows for g in range(groups[0])) if groups else 0
+        cols = [c for c in (text_col, "url", "title", *ID_FIELDS) if c in names]
+        table = pf.read_row_groups(groups, columns=cols) if groups else None
+    except Exception as exc:  # corrupt or not Parquet at all
+        rows.reject(part.path, part.path, "unreadable_file", f"parquet: {exc}")
+        return
+    if table is None:
+        return
+    data = table.to_pydict()
+    id_col = next((f for f in ID_FIELDS if f in data), None)
+    for i, text in enumerate(data[text_col]):
+        doc_id = str(data[id_col][i]) if id_col and data[id_col][i] is not None else f"{part.path}:{offset + i}"
+        if not isinstance(text, str) or not text.strip():
+            rows.reject(
+                doc_id,
+                part.path,
+                "empty" if isinstance(text, str) or text is None else "missing_text",
+                "text is empty or not a string",
+            )
+            continue
+        rows.add(
+            doc_id,
+            part.path,
+            text,
+            "utf-8",
+            _optional_str(data.get("url", [None] * (i + 1))[i]),
+            _optional_str(data.get("title", [None] * (i + 1))[i]),
+        )
+
+
+def read_shard(input_dir: str | Path, parts: list[FilePart]) -> tuple[pa.Table, pa.Table]:
+    """Read every record of a shard; returns (raw records, rejected records)."""
+    root = Path(input_dir)
+    rows = _Rows()
+    for part in parts:
+        try:
+            if part.kind == "txt":
+                _read_txt(root, part, rows)
+            elif part.kind in ("jsonl", "jsonl.gz"):
+                _read_jsonl(root, part, rows)
+            elif part.kind == "parquet":
+                _read_parquet(root, part, rows)
+            else:
+                rows.reject(
+                    part.path, part.path, "unsupported_file_type", "expected .txt, .jsonl, .jsonl.gz or .parquet"
+                )
+        except OSError as exc:
+            rows.reject(part.path, part.path, "unreadable_file", str(exc))
+    return rows.tables()

@@ -1,0 +1,180 @@
+"""Files under the output folder: atomic writes, the run lock and the ledger (the index: ``index.py``).
+
+Layout (docs/schema.md has the columns)::
+
+    OUTPUT/clean/<batch>.parquet        kept documents
+    OUTPUT/duplicates/<batch>.parquet   exact and near duplicates, with duplicate_of and similarity
+    OUTPUT/rejected/<batch>.parquet     records that could not be used, with a reason
+    OUTPUT/manifests/<batch>.json       counts, parameters, versions of the batch's last run
+    OUTPUT/manifest.json                the last run's manifest plus every batch's counts
+    OUTPUT/index/<batch>.parquet        signatures of the batch's kept documents
+    OUTPUT/index/params.json            what the signatures were made with
+    OUTPUT/ledger.json                  processed batches, their order and input fingerprints
+    OUTPUT/.work/                       shard results, reused by a re-run (safe to delete)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 6}
+ROW_GROUP_ROWS = 20_000
+
+
+class OutputLockedError(RuntimeError):
+    pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path):
+    """Yield a temporary path beside ``path``; rename it into place only if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        yield tmp
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def remove_stale_temp_files(output_dir: str | Path) -> int:
+    """Temporary files a killed run left behind; only call while holding the output lock."""
+    removed = 0
+    for path in Path(output_dir).rglob(".*.tmp-*"):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def write_json(path: str | Path, data) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_json(path: str | Path, default=None):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def write_parquet(path: str | Path, table: pa.Table) -> None:
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
+
+
+class RowGroupWriter:
+    """Streams tables into one Parquet file in row groups of about ROW_GROUP_ROWS rows."""
+
+    def __init__(self, path: Path, schema: pa.Schema):
+        self.schema = schema
+        self.writer = pq.ParquetWriter(path, schema, **PARQUET_OPTIONS)
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
+        self.rows = 0
+
+    def write(self, table: pa.Table) -> None:
+        if len(table) == 0:
+            return
+        self.pending.append(table.cast(self.schema))
+        self.pending_rows += len(table)
+        self.rows += len(table)
+        if self.pending_rows >= ROW_GROUP_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.writer.write_table(pa.concat_tables(self.pending), row_group_size=ROW_GROUP_ROWS)
+            self.pending, self.pending_rows = [], 0
+
+    def close(self) -> None:
+        self._flush()
+        self.writer.close()
+
+
+@contextlib.contextmanager
+def atomic_writers(paths_and_schemas: dict[str, tuple[Path, pa.Schema]]):
+    """Several Parquet files written together: every file is finished before the first is renamed
+    into place, so a failure while writing or closing any of them leaves all the old files."""
+    with contextlib.ExitStack() as stack:
+        writers = {
+            name: RowGroupWriter(stack.enter_context(atomic_path(path)), schema)
+            for name, (path, schema) in paths_and_schemas.items()
+        }
+
+        def close_all() -> None:
+            for writer in writers.values():
+                writer.close()
+
+        stack.callback(close_all)  # registered last, so it runs before any rename
+        yield writers
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: str | Path, timeout: float = 3600.0):
+    """One run at a time per output folder; a second run waits, then gives up with a clear error."""
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with open(output_dir / ".lock", "a+") as fh:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise OutputLockedError(f"another run holds {output_dir / '.lock'}") from exc
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ledger
+# ---------------------------------------------------------------------------------------------
+
+
+def load_ledger(output_dir: str | Path) -> dict:
+    return read_json(Path(output_dir) / "ledger.json", default={"batches": {}})
+
+
+def batch_sequence(output_dir: str | Path, batch_id: str) -> int:
+    """The batch's place in processing order: kept from its first run, so a re-run sees the same past."""
+    batches = load_ledger(output_dir)["batches"]
+    if batch_id in batches:
+        return int(batches[batch_id]["seq"])
+    return 1 + max((int(b["seq"]) for b in batches.values()), default=0)
+
+
+def record_batch(output_dir: str | Path, batch_id: str, entry: dict) -> None:
+    ledger = load_ledger(output_dir)
+    ledger["batches"][batch_id] = entry
+    write_json(Path(output_dir) / "ledger.json", ledger)

@@ -1,0 +1,69 @@
+"""Thin Prefect wrappers around the batch stages in tasks/stages/.
+
+Retries are for transient I/O only (a full disk, a flaky network mount): bad data never raises out
+of a stage, it becomes rejected rows, so retrying could not help. Prefect's own input-hash cache is
+off (NO_CACHE): the stages receive paths, whose contents a hash of the path would not see; shard
+results are reused by ``process_shard`` itself, keyed on input size/mtime and parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.config import BatchConfig
+from tasks.io.ingest import FilePart
+from tasks.stages import duplicates, line_stats, shards
+from tasks.stages import publish as publishing
+from tasks.stages.duplicates import DedupInputs
+
+
+def _transient(task_, task_run, state) -> bool:
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
+
+
+@task(name="process-shard", **IO_RETRIES)
+def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: BatchConfig, output_dir: str) -> str:
+    return shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+
+
+@task(name="line-statistics", **IO_RETRIES)
+def line_statistics(shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig) -> str:
+    return line_stats.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+
+
+@task(name="finalize-shard", **IO_RETRIES)
+def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
+    return shards.finalize_shard(shard_path, frequent_path, batch_id, config)
+
+
+@task(name="prepare-dedup", **IO_RETRIES)
+def prepare_dedup(
+    shard_paths: list[str], output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig
+) -> DedupInputs:
+    return duplicates.prepare_dedup(shard_paths, output_dir, batch_id, batch_seq, config)
+
+
+@task(name="band-pairs", **IO_RETRIES)
+def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
+    return duplicates.band_pairs(inputs, band_lo, band_hi)
+
+
+@task(name="decide-duplicates", **IO_RETRIES)
+def decide(inputs: DedupInputs, pairs: list[np.ndarray], config: BatchConfig) -> str:
+    return duplicates.decide(inputs, pairs, config)
+
+
+@task(name="publish-batch", **IO_RETRIES)
+def publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info) -> dict:
+    return publishing.publish(shard_paths, decisions_path, inputs, output_dir, batch_id, batch_seq, config, run_info)

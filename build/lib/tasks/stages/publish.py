@@ -1,0 +1,198 @@
+"""Stage 7: write the batch's clean, duplicates, rejected and index files, then its manifest.
+
+The four Parquet files are streamed shard by shard (memory stays one shard) into temporary files
+and renamed into place only once all four are complete; the manifest, the line statistics and the
+ledger entry follow, the combined ``manifest.json`` last.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tasks.config import BatchConfig
+from tasks.dedup.minhash import band_keys
+from tasks.io import storage
+from tasks.io.index import fixed_list_to_numpy
+from tasks.schema import CLEAN_SCHEMA, DUPLICATES_SCHEMA, REJECTED_SCHEMA, SCHEMA_VERSION, index_schema
+from tasks.stages.cache import versions, work_dir
+from tasks.stages.duplicates import DedupInputs
+from tasks.stages.rejections import rejected_documents
+
+_DOCUMENT_COLUMNS = [f.name for f in CLEAN_SCHEMA]
+_DUPLICATE_COLUMNS = ("duplicate_of", "duplicate_of_batch", "similarity", "containment", "match")
+
+
+def _document_columns(table: pa.Table, batch_id: str, decisions: pa.Table) -> pa.Table:
+    """A shard's documents in the output's column order, with their batch and cluster."""
+    extra = {"batch_id": pa.array([batch_id] * len(table), pa.string()), "cluster_id": decisions.column("cluster_id")}
+    return pa.table({name: extra[name] if name in extra else table.column(name) for name in _DOCUMENT_COLUMNS})
+
+
+@dataclass
+class _Tally:
+    """What the manifest counts, gathered shard by shard."""
+
+    input: int = 0
+    reasons: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)
+    cluster_sizes: Counter = field(default_factory=Counter)
+    matches: Counter = field(default_factory=Counter)
+    seen: set[str] = field(default_factory=set)  # doc_ids so far
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """The batch being published, as every shard's rows need it."""
+
+    batch_id: str
+    batch_seq: int
+    inputs: DedupInputs
+    config: BatchConfig
+
+
+def _first_occurrences(docs: pa.Table, dec: pa.Table, rejected: pa.Table, tally: _Tally, batch_id: str):
+    """A doc_id seen twice in one batch: the first occurrence counts, later ones are rejected."""
+    first_mask = []
+    for doc_id in docs.column("doc_id").to_pylist():
+        first_mask.append(doc_id not in tally.seen)
+        tally.seen.add(doc_id)
+    if all(first_mask):
+        return docs, dec, rejected
+    first = pa.array(first_mask)
+    repeated = docs.filter(pc.invert(first))
+    details = ["doc_id already used earlier in this batch"] * len(repeated)
+    rejected = pa.concat_tables([rejected, rejected_documents(repeated, batch_id, "duplicate_doc_id", details)])
+    return docs.filter(first), dec.filter(first), rejected
+
+
+def _index_rows(docs: pa.Table, dec: pa.Table, is_clean: pa.Array, where: _Batch) -> pa.Table:
+    """Index rows for every published document, so later batches find their reposts; a duplicate's
+    row names the document kept for it."""
+    signatures = fixed_list_to_numpy(docs.column("signature"), where.config.num_perm, np.uint32)
+    keys = band_keys(signatures, where.inputs.bands, where.inputs.rows)
+    batch_id, batch_seq, bands = where.batch_id, where.batch_seq, where.inputs.bands
+    return pa.table(
+        {
+            "batch_id": pa.array([batch_id] * len(docs), pa.string()),
+            "batch_seq": pa.array([batch_seq] * len(docs), pa.int32()),
+            "doc_id": docs.column("doc_id"),
+            "content_hash": docs.column("content_hash"),
+            "clean_chars": docs.column("clean_chars"),
+            "shingle_count": docs.column("shingle_count"),
+            "signature": docs.column("signature"),
+            "band_keys": pa.FixedSizeListArray.from_arrays(pa.array(keys.reshape(-1), pa.uint64()), bands),
+            "kept_as": pc.if_else(is_clean, pa.nulls(len(docs), pa.string()), dec.column("cluster_id")),
+        }
+    )
+
+
+def _publish_shard(docs: pa.Table, rejected: pa.Table, dec: pa.Table, out: dict, tally: _Tally, where: _Batch) -> None:
+    assert docs.column("doc_id").equals(dec.column("doc_id")), "decisions out of step with shards"
+    batch_id = where.batch_id
+    tally.input += len(docs) + len(rejected)
+    docs, dec, rejected = _first_occurrences(docs, dec, rejected, tally, batch_id)
+
+    is_clean = pc.equal(dec.column("status"), "clean")
+    base = _document_columns(docs, batch_id, dec)
+    out["clean"].write(base.filter(is_clean))
+    dups = base.filter(pc.invert(is_clean))
+    dec_dups = dec.filter(pc.invert(is_clean))
+    for name in _DUPLICATE_COLUMNS:
+        dups = dups.append_column(name, dec_dups.column(name))
+    out["duplicates"].write(dups)
+    out["rejected"].write(rejected)
+    out["index"].write(_index_rows(docs, dec, is_clean, where))
+
+    tally.reasons.update(rejected.column("reason").to_pylist())
+    tally.rules.update(f for fixes in docs.column("fixes").to_pylist() for f in fixes)
+    tally.cluster_sizes.update(dec_dups.column("cluster_id").to_pylist())
+    tally.matches.update(dec_dups.column("match").to_pylist())
+
+
+def _manifest(
+    batch_id: str, batch_seq: int, counts: dict, tally: _Tally, inputs: DedupInputs, config: BatchConfig, run_info: dict
+) -> dict:
+    stats = storage.read_json(Path(inputs.folder) / "stats.json", default={})
+    return {
+        "batch_id": batch_id,
+        "batch_seq": batch_seq,
+        "schema_version": SCHEMA_VERSION,
+        "counts": counts,
+        "rejected_by_reason": dict(sorted(tally.reasons.items())),
+        "duplicates_by_match": dict(sorted(tally.matches.items())),
+        "fixes": dict(tally.rules.most_common()),
+        "largest_clusters": [{"cluster_id": c, "duplicates": k} for c, k in tally.cluster_sizes.most_common(10)],
+        "dedup": {**stats, "bands": inputs.bands, "rows": inputs.rows},
+        "parameters": {**asdict(config), "minhash": config.minhash.as_dict()},
+        "versions": versions(),
+        "files": {kind: f"{kind}/{batch_id}.parquet" for kind in ("clean", "duplicates", "rejected")},
+        **run_info,
+    }
+
+
+def publish(
+    shard_paths: list[str],
+    decisions_path: str,
+    inputs: DedupInputs,
+    output_dir: str | Path,
+    batch_id: str,
+    batch_seq: int,
+    config: BatchConfig,
+    run_info: dict,
+) -> dict:
+    """Write the batch's outputs; return its manifest. input = clean + duplicates + rejected, checked."""
+    output_dir = Path(output_dir)
+    decisions = pq.read_table(decisions_path)
+    targets = {
+        "clean": (output_dir / "clean" / f"{batch_id}.parquet", CLEAN_SCHEMA),
+        "duplicates": (output_dir / "duplicates" / f"{batch_id}.parquet", DUPLICATES_SCHEMA),
+        "rejected": (output_dir / "rejected" / f"{batch_id}.parquet", REJECTED_SCHEMA),
+        "index": (output_dir / "index" / f"{batch_id}.parquet", index_schema(config.num_perm, inputs.bands)),
+    }
+    tally = _Tally()
+    where = _Batch(batch_id, batch_seq, inputs, config)
+    offset = 0
+    with storage.atomic_writers(targets) as out:
+        for path in shard_paths:
+            docs = pq.read_table(path)
+            rejected = pq.read_table(Path(path).with_suffix(".rejected.parquet"))
+            _publish_shard(docs, rejected, decisions.slice(offset, len(docs)), out, tally, where)
+            offset += len(docs)
+        assert offset == len(decisions), "decisions out of step with shards"
+        counts = {"input": tally.input, **{kind: out[kind].rows for kind in ("clean", "duplicates", "rejected")}}
+        assert counts["input"] == counts["clean"] + counts["duplicates"] + counts["rejected"]
+
+    manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info)
+    line_stats = pq.read_table(work_dir(output_dir, batch_id) / "line_stats.parquet")
+    storage.write_parquet(output_dir / "state" / "line_stats" / f"{batch_id}.parquet", line_stats)
+    storage.write_json(output_dir / "manifests" / f"{batch_id}.json", manifest)
+    entry = {
+        "seq": batch_seq,
+        "input_dir": run_info.get("input_dir"),
+        "input_fingerprint": run_info.get("input_fingerprint"),
+        "counts": counts,
+        "completed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    storage.record_batch(output_dir, batch_id, entry)
+    ledger = storage.load_ledger(output_dir)
+    batches = {b: e["counts"] for b, e in sorted(ledger["batches"].items())}
+    storage.write_json(output_dir / "manifest.json", {**manifest, "batches": batches})
+    return manifest
+
+
+def cleanup_work(output_dir: str | Path, batch_id: str, keep: set[str]) -> None:
+    """Drop cached shard results that this run did not use (older inputs or parameters)."""
+    folder = work_dir(output_dir, batch_id)
+    for path in list(folder.glob("shard-*.parquet")) + list(folder.glob("final-*.parquet")):
+        main = str(path).replace(".rejected.parquet", ".parquet").replace(".lines.parquet", ".parquet")
+        if main not in keep:
+            os.remove(path)

@@ -1,0 +1,111 @@
+"""Stages 1 and 3: clean a shard, then (after the batch's line statistics) finish it for dedup.
+
+``process_shard`` reads and cleans one shard; its result file is the cache of a re-run.
+``finalize_shard`` drops the source's frequent lines, rejects what is left too short, and signs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from tasks.config import BatchConfig
+from tasks.dedup.content import content_hash
+from tasks.dedup.minhash import MinHasher, shingle_counts
+from tasks.io import storage
+from tasks.io.ingest import FilePart, read_shard
+from tasks.schema import CLEANED_FIELDS
+from tasks.stages.cache import input_fingerprint, shard_fingerprint, work_dir
+from tasks.stages.rejections import rejected_documents, rejected_from_raw
+from tasks.text.boilerplate import line_frequency
+from tasks.text.clean import clean_document
+
+
+def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
+    """Clean the ``raw_text`` column of a shard.
+
+    Returns the table with the cleaned columns added (``raw_text`` dropped) and a parallel
+    string array of dedup texts (simplified, whitespace-free) for signatures.
+    """
+    columns: dict[str, list] = {f.name: [] for f in CLEANED_FIELDS}
+    dedup_texts: list[str] = []
+    for text in raw.column("raw_text").to_pylist():
+        doc = clean_document(text or "", target_script)
+        columns["text"].append(doc.text)
+        columns["original_script"].append(doc.original_script)
+        columns["fixes"].append(doc.fixes)
+        columns["removed_lines"].append(doc.removed_lines)
+        columns["replacement_chars"].append(doc.replacement_chars)
+        columns["lost_byte_marks"].append(doc.lost_byte_marks)
+        columns["content_hash"].append(content_hash(doc.dedup_text))
+        columns["clean_chars"].append(len(doc.dedup_text))
+        dedup_texts.append(doc.dedup_text)
+    out = raw.drop_columns(["raw_text"])
+    for f in CLEANED_FIELDS:
+        out = out.append_column(f, pa.array(columns[f.name], type=f.type))
+    return out, pa.array(dedup_texts, type=pa.string())
+
+
+def process_shard(
+    input_dir: str | Path, parts: list[FilePart], batch_id: str, config: BatchConfig, output_dir: str | Path
+) -> str:
+    """Read and clean a shard; return the path of its result (reused when inputs are unchanged).
+
+    Beside it: ``.rejected.parquet`` (unreadable records) and ``.lines.parquet`` (its short lines,
+    for the frequency statistics).
+    """
+    key = hashlib.sha256((input_fingerprint(input_dir, parts) + shard_fingerprint(config) + batch_id).encode())
+    out = work_dir(output_dir, batch_id) / f"shard-{key.hexdigest()[:20]}.parquet"
+    if out.exists():
+        return str(out)
+    raw, rejected = read_shard(input_dir, parts)
+    cleaned, dedup_texts = clean_table(raw, config.target_script)
+    cleaned = cleaned.append_column("dedup_text", dedup_texts)
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected_from_raw(rejected, batch_id))
+    storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned))
+    storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
+    return str(out)
+
+
+def _reject_too_short(
+    cleaned: pa.Table, rejected: pa.Table, batch_id: str, min_chars: int
+) -> tuple[pa.Table, pa.Table]:
+    too_short = pc.less(cleaned.column("clean_chars"), min_chars)
+    if not pc.any(too_short).as_py():
+        return cleaned, rejected
+    short = cleaned.filter(too_short)
+    details = [
+        f"{n} characters left after cleaning (minimum {min_chars}); rules: {','.join(f)}"
+        for n, f in zip(short.column("clean_chars").to_pylist(), short.column("fixes").to_pylist())
+    ]
+    rejected = pa.concat_tables([rejected, rejected_documents(short, batch_id, "too_short_after_cleaning", details)])
+    return cleaned.filter(pc.invert(too_short)), rejected
+
+
+def _sign(cleaned: pa.Table, config: BatchConfig) -> pa.Table:
+    """Replace ``dedup_text`` by its MinHash signature and distinct shingle count."""
+    dedup_texts = cleaned.column("dedup_text").to_pylist()
+    signatures = MinHasher(config.minhash).signatures(dedup_texts)
+    flat = pa.array(signatures.reshape(-1), type=pa.uint32())
+    cleaned = cleaned.drop_columns(["dedup_text"])
+    cleaned = cleaned.append_column("signature", pa.FixedSizeListArray.from_arrays(flat, config.num_perm))
+    counts = shingle_counts(dedup_texts, config.shingle_size)
+    return cleaned.append_column("shingle_count", pa.array(counts, pa.int32()))
+
+
+def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
+    """Remove frequent lines, reject what is left too short, and sign: the shard as dedup needs it."""
+    digest = hashlib.sha256((Path(shard_path).name + Path(frequent_path).name).encode())
+    out = Path(shard_path).with_name(f"final-{digest.hexdigest()[:20]}.parquet")
+    if out.exists():
+        return str(out)
+    cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), pq.read_table(frequent_path))
+    rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
+    cleaned, rejected = _reject_too_short(cleaned, rejected, batch_id, config.min_clean_chars)
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
+    storage.write_parquet(out, _sign(cleaned, config))
+    return str(out)

@@ -1,0 +1,176 @@
+"""The article block of a full web page that reached us as text (Common-Crawl-WET-like).
+
+Line rules cannot tell a related-article teaser, a comment or a feed snippet from a body
+sentence: they look alike line by line. Where they differ is their neighbourhood: the body is a
+run of sentences, the rest is sentences scattered between menu words, names, counters and
+timestamps. So on a page-shaped document each line gets a weight (a sentence: + its length;
+anything else, and any line a rule already removed: a penalty), the runs with the best sums are
+found (maximum-sum segments, as in BTE body-text extraction), and the first run that is
+substantial is the article, with the headline above it (over the dateline, source and counter
+lines between them) and up to two sign-off lines right below. No run may cross a gap full of feed
+or comment metadata (relative times, "source·" card lines), however much text lies on both sides.
+Lines outside the article are dropped as ``outside_main_block``.
+
+Documents that are not page-shaped (an article with a few boilerplate lines, a run-on line)
+never reach this step: there the rules alone decide, so no short body line is put at risk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+# A page: at least this many lines, at least half of them shorter than SHORT_LINE characters or
+# not sentences (menu items, headlines of a related list).
+MIN_PAGE_LINES = 30
+SHORT_LINE = 15
+SHORT_SHARE = 0.5
+
+# A line that reads as a sentence: it has sentence-ending punctuation, or ends like a clause
+# (poems and list items end in ，；：).
+_SENTENCE = re.compile(r"[。！？!?…]|[，,；;：:][”’」』)）]*$")
+# "label：value" lines and numbered items are the rows of a table or list inside an article:
+# they cost little, so a table between two paragraphs does not split the article.
+_ROW = re.compile(r"^[^\s：:]{1,12}[：:]\s*\S|^(\d{1,3}|[一二三四五六七八九十]{1,3})[、.．]\S")
+# Feed and comment metadata ("News • 9 小时前", "热门跟贴前天 18:22", a card's "法新社·"):
+# strong evidence against.
+_RELATIVE_TIME = re.compile(
+    r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# A news item's dispatch lead ("新华社北京5月9日电 题：…", "1905电影网讯"): the article starts here,
+# whatever punctuation the line has.
+_DISPATCH = re.compile(r"^[（(【]?[^\s，。]{1,12}(\d{1,2}月\d{1,2}日)(电|讯)|^[^\s，。]{2,10}(网|报|社)讯")
+MIN_SENTENCE = 6  # characters
+LONG_LINE = 60  # an unpunctuated line this long is half a sentence (code, English, tables)
+PENALTY = 15  # what a menu word, a name, a counter or a removed line costs
+FEED_PENALTY = 60  # a timestamp or card line of a feed or comment thread
+VALLEY = 120  # a gap with feed metadata that costs this much splits the page into blocks
+TAIL = 2  # sign-off lines kept below the last sentence
+ROW_PENALTY = 2
+# The article is the first run scoring at least min(ENOUGH, SHARE_OF_BEST x the best run): a
+# short news item above a long comment thread or feed still wins, a teaser above a long
+# article does not.
+ENOUGH = 150
+SHARE_OF_BEST = 0.2
+
+
+def is_page(lines: list[str], weights: list[float] | None = None) -> bool:
+    if len(lines) < MIN_PAGE_LINES:
+        return False
+    weights = weights if weights is not None else [line_weight(ln) for ln in lines]
+    return sum(len(ln) < SHORT_LINE or w <= -PENALTY for ln, w in zip(lines, weights)) >= SHORT_SHARE * len(lines)
+
+
+def announces_list(line: str) -> bool:
+    """A sentence ending in a colon ("获奖名单如下："): the short lines after it are its list. A
+    short label ("关键字：", "热门标签：") announces nothing."""
+    return len(line) >= 8 and line.endswith(("：", ":"))
+
+
+def line_weight(line: str) -> float:
+    n = len("".join(line.split()))
+    if n <= 30 and _RELATIVE_TIME.search(line):
+        return -FEED_PENALTY
+    if _DISPATCH.search(line):
+        return n
+    if len(_HAN.findall(line)) * 3 < n:
+        # Code, English, numbers: says nothing about being article or not.
+        return -ROW_PENALTY
+    if n >= MIN_SENTENCE and _SENTENCE.search(line):
+        return n
+    if n >= LONG_LINE:
+        return n / 2
+    if _ROW.search(line):
+        return -ROW_PENALTY
+    return -max(PENALTY, n)
+
+
+def _maximal_runs(weights: list[float], lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """(score, first, last) of every maximal-scoring run in weights[lo:hi]: the best run, then the
+    best runs left and right of it, and so on. Ruzzo and Tompa's one-pass algorithm (1999), so a
+    page of thousands of lines costs no more than one pass."""
+    runs: list[list[float]] = []  # [first, last, cumulative before first, cumulative after last]
+    total = 0.0
+    for i in range(lo, hi):
+        w = weights[i]
+        if w <= 0:
+            total += w
+            continue
+        run = [i, i, total, total + w]
+        total += w
+        while True:
+            j = len(runs) - 1
+            while j >= 0 and runs[j][2] >= run[2]:
+                j -= 1
+            if j < 0 or runs[j][3] >= run[3]:
+                runs.append(run)
+                break
+            run = [runs[j][0], run[1], runs[j][2], run[3]]
+            del runs[j:]
+    return [(after - before, int(first), int(last)) for first, last, before, after in runs]
+
+
+def _blocks(weights: list[float]) -> list[tuple[int, int]]:
+    """Ranges no run may bridge, however much text lies on both sides: they are separated by a
+    stretch of non-sentence lines that holds feed or comment metadata and costs VALLEY or more
+    (an article and the cards below it). A costly gap without such metadata (an infobox, a table
+    between two sections) does not separate: splitting there would lose body."""
+    blocks, start, gap_start, gap, feed = [], 0, 0, 0.0, False
+    for i, w in enumerate(weights + [1.0]):
+        if w < 0:
+            if gap == 0:
+                gap_start, feed = i, False
+            gap += w
+            feed = feed or w <= -FEED_PENALTY
+            continue
+        if feed and gap <= -VALLEY:
+            blocks.append((start, gap_start))
+            start = i
+        gap = 0.0
+    blocks.append((start, len(weights)))
+    return [(lo, hi) for lo, hi in blocks if hi > lo]
+
+
+class Span(NamedTuple):
+    first: int  # the headline, when one was found above the article
+    last: int
+    text_first: int  # the article's first line of text
+
+
+def article_span(
+    lines: list[str], keep: list[bool], metadata: Callable[[str], bool] = lambda line: False
+) -> Span | None:
+    """The article block; None when the document is not page-shaped or no line reads as text (a
+    list page, a table): then the rules alone decide. ``metadata``: a line that may stand between
+    the headline and the article (a dateline, a counter)."""
+    weights = [line_weight(ln) for ln in lines]
+    if not is_page(lines, weights):
+        return None
+    weights = [w if k else min(-PENALTY, w) for w, k in zip(weights, keep)]
+    runs = [run for lo, hi in _blocks(weights) for run in _maximal_runs(weights, lo, hi)]
+    if not runs:
+        return None
+    bar = min(ENOUGH, SHARE_OF_BEST * max(score for score, _, _ in runs))
+    _, text_first, last = min((r for r in runs if r[0] >= bar), key=lambda r: r[1])
+    first = text_first
+    # The headline printed right above the article, over its metadata lines, belongs to it.
+    above = max((i for i in range(first) if keep[i] and not metadata(lines[i])), default=None)
+    if above is not None and _is_headline(lines[above]):
+        first = above
+    # Sign-off lines right below the last sentence ("（总台央视记者 张赛）", "文中林影为化名"), and
+    # a list the article announces with a colon ("获奖名单如下："), up to the first line a rule removed.
+    budget = TAIL
+    for i in range(last + 1, len(lines)):
+        if announces_list(lines[last]):
+            budget = len(lines)
+        if budget == 0 or not keep[i] or weights[i] <= -FEED_PENALTY:
+            break
+        last, budget = i, budget - 1
+    return Span(first, last, text_first)
+
+
+def _is_headline(line: str) -> bool:
+    n = len("".join(line.split()))
+    return 8 <= n <= 60 and len(_HAN.findall(line)) * 2 >= n and not _RELATIVE_TIME.search(line)

@@ -1,0 +1,356 @@
+"""Boilerplate removal for one document: an ordered list of small passes over its lines.
+
+Each pass marks lines to drop with a rule id (the first rule to drop a line names it). The order
+runs from narrowest to widest licence: lines that are never article text anywhere, feed cards, the
+footer cut, the header and footer zones, menus and link lists, then on a full web page flattened
+to text everything outside its article block (``main_block``), which gets edge rules of its own.
+Documents whose newlines were lost upstream (CRUD_RAG) are first cut at boilerplate markers, so
+the same rules apply to their run-on tails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tasks.text.boilerplate.main_block import announces_list, article_span
+from tasks.text.boilerplate.rules import (
+    ANYWHERE,
+    BARE_LABEL,
+    EDGE,
+    FEED_STAMP,
+    FOOTER_MARKERS,
+    HEAD_CRAWLER,
+    HEAD_REPOST,
+    INLINE_AD,
+    INLINE_ORIGINAL_TITLE,
+    REPRINT_NOTICE,
+    TAIL_MARKERS,
+    is_body,
+    match,
+)
+from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, SENTENCE_PUNCT
+
+
+@dataclass
+class Stripped:
+    text: str
+    rules: list[str] = field(default_factory=list)
+    removed_lines: list[tuple[str, str]] = field(default_factory=list)  # (rule id, line)
+
+
+@dataclass
+class _Page:
+    """A document's lines and what the passes decided about them so far."""
+
+    lines: list[str]
+    continues: list[bool]  # segment i was cut from the same input line as segment i-1
+    removed: list[tuple[str, str]]  # parts of lines removed before splitting (rule id, text)
+    keep: list[bool] = field(init=False)
+    why: list[str | None] = field(init=False)
+    body: list[int] = field(default_factory=list)  # lines that read as article paragraphs
+    first_body: int = 0
+    last_body: int = -1
+
+    def __post_init__(self):
+        self.keep = [True] * len(self.lines)
+        self.why = [None] * len(self.lines)
+
+    def drop(self, i: int, rule: str) -> None:
+        if self.keep[i]:
+            self.keep[i] = False
+            self.why[i] = rule
+
+
+_OPEN_BRACKETS = re.compile(r"[（(【\[]?\s*$")
+
+
+def _split_run_on(line: str) -> list[str]:
+    """Cut a long line's boilerplate tail into separate segments; the body part stays whole."""
+    if len(line) < 120:
+        return [line]
+    window = max(0, len(line) - 400)
+    # A marker's opening bracket goes with it: "…支付旅费。（来源：参考消息）", not a "（" left dangling.
+    cuts = [
+        m.start() - len(_OPEN_BRACKETS.search(line, m.start() - 40, m.start()).group(0))
+        for m in TAIL_MARKERS.finditer(line, window)
+        if m.start() >= 100
+    ]
+    if not cuts:
+        return [line]
+    parts = []
+    prev = 0
+    for cut in cuts:
+        if cut > prev:
+            parts.append(line[prev:cut])
+            prev = cut
+    parts.append(line[prev:])
+    return [p for p in (s.strip() for s in parts) if p]
+
+
+def _segment(text: str) -> _Page:
+    """Non-empty lines, with a crawler's header, inline ads and run-on tails cut off first."""
+    removed: list[tuple[str, str]] = []
+    lines: list[str] = []
+    continues: list[bool] = []
+    for ln in (ln.strip() for ln in text.split("\n")):
+        if not ln:
+            continue
+        m = HEAD_CRAWLER.match(ln)
+        if m and not lines:
+            removed.append(("crawler_header", m.group(0)))
+            ln = ln[m.end() :]
+        m = INLINE_ORIGINAL_TITLE.match(ln)
+        if m and len(ln) > 120:
+            removed.append(("original_title", m.group(0)))
+            ln = ln[m.end() :]
+        m = HEAD_REPOST.match(ln)
+        if m and len(ln) > 60:
+            removed.append(("repost_source", m.group(0)))
+            ln = ln[m.end() :]
+        for ad in INLINE_AD.findall(ln):
+            removed.append(("inline_ad", ad))
+        ln = INLINE_AD.sub("", ln)
+        segments = _split_run_on(ln)
+        lines.extend(segments)
+        continues.extend([False] + [True] * (len(segments) - 1))
+    return _Page(lines, continues, removed)
+
+
+def _anywhere(page: _Page) -> None:
+    for i, ln in enumerate(page.lines):
+        rule = match(ANYWHERE, ln)
+        if rule:
+            page.drop(i, rule)
+
+
+def _ad_cards(page: _Page) -> None:
+    """An ad card flattened to lines: "广告" and its teaser, or "广告<teaser>", then its close button."""
+    lines = page.lines
+    for i, ln in enumerate(lines):
+        if ln in ("×", "✕", "╳"):
+            page.drop(i, "inline_ad")
+            if i >= 1 and lines[i - 1].startswith("广告") and len(lines[i - 1]) <= 60:
+                page.drop(i - 1, "inline_ad")
+            elif i >= 2 and lines[i - 2] == "广告" and len(lines[i - 1]) <= 60:
+                page.drop(i - 1, "inline_ad")
+                page.drop(i - 2, "inline_ad")
+
+
+def _feed_cards(page: _Page) -> None:
+    """Feed cards (headline and cut-off teaser above a timestamp), if the page has two or more."""
+    lines = page.lines
+    cards = []
+    for i in range(1, len(lines)):
+        teaser = lines[i - 1]
+        if FEED_STAMP.match(lines[i]) and len(teaser) >= 40 and not ENDS_CLAUSE.search(teaser):
+            headline = i >= 2 and len(lines[i - 2]) <= 60 and "。" not in lines[i - 2]
+            cards.append([i - 2, i - 1] if headline else [i - 1])
+    if len(cards) >= 2:
+        for j in (j for card in cards for j in card):
+            page.drop(j, "feed_card")
+
+
+def _find_body(page: _Page) -> None:
+    """The article's paragraphs; a segment cut off at a boilerplate marker is never body, whatever its length."""
+    page.body = [i for i, ln in enumerate(page.lines) if page.keep[i] and not page.continues[i] and is_body(ln)]
+    page.first_body = page.body[0] if page.body else len(page.lines)
+    page.last_body = page.body[-1] if page.body else -1
+
+
+def _footer_cut(page: _Page) -> None:
+    """A strong footer marker in the second half of the content, and everything after it."""
+    lines, keep = page.lines, page.keep
+    total = sum(len(ln) for i, ln in enumerate(lines) if keep[i])
+    seen = 0
+    for i, ln in enumerate(lines):
+        if seen * 2 >= total and FOOTER_MARKERS.search(ln) and (len(ln) <= 200 or i > page.last_body - 3):
+            for j in range(i, len(lines)):
+                page.drop(j, page.why[j] or "footer_block")
+            page.last_body = max((b for b in page.body if b < i), default=-1)
+            break
+        if keep[i]:
+            seen += len(ln)
+
+
+def _edge_zones(page: _Page, lo: int, first_body: int, last_body: int, hi: int, spare_sentences: bool = False) -> None:
+    """Edge rules in the header (lo..first_body) and the footer (last_body..hi), walking inward;
+    then a reprint notice that ends the body. ``spare_sentences``: a short line ending in 。！？
+    stays (inside an article block it is the body's first sentence, not a dateline)."""
+    lines, keep = page.lines, page.keep
+    for i in range(lo, first_body):
+        if keep[i] and not (spare_sentences and ENDS_SENTENCE.search(lines[i])):
+            rule = match(EDGE, lines[i])
+            if rule:
+                page.drop(i, rule)
+    for i in range(hi, max(last_body, first_body - 1), -1):
+        if keep[i] and not (spare_sentences and ENDS_SENTENCE.search(lines[i])):
+            rule = match(EDGE, lines[i]) or match(ANYWHERE, lines[i])
+            if rule:
+                page.drop(i, rule)
+    for i in range(last_body, first_body - 1, -1):
+        if not keep[i]:
+            continue
+        if match([REPRINT_NOTICE], lines[i]) is None:
+            break
+        page.drop(i, REPRINT_NOTICE[0])
+
+
+def _document_edges(page: _Page) -> None:
+    _edge_zones(page, 0, page.first_body, page.last_body, len(page.lines) - 1)
+
+
+def _run_on_tails(page: _Page) -> None:
+    """Boilerplate cut from a run-on line goes on to that line's end."""
+    for i in range(max(page.last_body, 0) + 1, len(page.lines)):
+        if page.keep[i] and page.continues[i] and not page.keep[i - 1]:
+            page.drop(i, "footer_block")
+
+
+def _announced_list_items(lines: list[str], keep: list[bool]) -> set[int]:
+    """Short lines after a line that ``announces_list``, up to the next longer or punctuated
+    line: a list the article announces, not a menu."""
+    items: set[int] = set()
+    announcing = False
+    for i, line in enumerate(lines):
+        if not keep[i]:
+            announcing = False
+        elif announcing and len(line) <= 40 and not END_PUNCT.search(line):
+            items.add(i)
+        else:
+            announcing = announces_list(line)
+    return items
+
+
+def _short_runs(page: _Page, announced: set[int], limit: int, lo: int, hi: int, min_run: int) -> list[range]:
+    """Runs of ``min_run`` or more kept lines of at most ``limit`` characters with no sentence end."""
+    lines, keep = page.lines, page.keep
+    out = []
+    start = None
+    for i in range(lo, hi + 1):
+        short = i < hi and keep[i] and i not in announced and len(lines[i]) <= limit and not END_PUNCT.search(lines[i])
+        if short and start is None:
+            start = i
+        elif not short and start is not None:
+            if i - start >= min_run:
+                out.append(range(start, i))
+            start = None
+    return out
+
+
+def _prose(line: str) -> bool:
+    return is_body(line) or (len(line) >= 10 and bool(ENDS_SENTENCE.search(line)))
+
+
+def _menus_and_link_lists(page: _Page) -> None:
+    """Navigation menus and link lists: short lines without sentence punctuation.
+
+    - menus: 3 or more items of at most 8 characters in a row, wherever they stand;
+    - scattered menu words: at most 6 characters, with no body paragraph as either neighbour;
+    - lone menu words of at most 4 characters above or below the article;
+    - link lists: 3 or more items of up to 40 characters (related-article titles), only after the
+      last body paragraph, because a headline block above the body looks the same.
+    """
+    lines, keep = page.lines, page.keep
+    announced = _announced_list_items(lines, keep)
+    for run in _short_runs(page, announced, 8, 0, len(lines), 3):
+        for i in run:
+            page.drop(i, "nav_menu")
+    # Menu words scattered between other non-article lines: a line of at most 6 characters whose
+    # nearest kept neighbours are not body paragraphs either. A subheading ("开栏的话") beside a
+    # short sentence, a clause cut off by a line break ("然而，") are the article's.
+    kept_idx = [i for i in range(len(lines)) if keep[i]]
+    for pos, i in enumerate(kept_idx):
+        short = len(lines[i]) <= 6 and not END_PUNCT.search(lines[i]) and not lines[i].endswith(("，", ",", "、"))
+        if short and i not in announced:
+            prev_body = pos > 0 and _prose(lines[kept_idx[pos - 1]])
+            next_body = pos + 1 < len(kept_idx) and _prose(lines[kept_idx[pos + 1]])
+            if not prev_body and not next_body:
+                page.drop(i, "nav_menu")
+    # Single menu words ("首页", "新闻") around the article, where no headline is that short.
+    for i in list(range(0, page.first_body)) + list(range(page.last_body + 1, len(lines))):
+        if keep[i] and len(lines[i]) <= 4 and not END_PUNCT.search(lines[i]) and i not in announced:
+            page.drop(i, "nav_menu")
+    for run in _short_runs(page, announced, 40, page.last_body + 1, len(lines), 3):
+        for i in run:
+            page.drop(i, "link_list")
+
+
+def _article_block(page: _Page) -> None:
+    """On a page flattened to text, everything outside the article block; the block has edges of
+    its own, and ends at its reprint notice."""
+    lines, keep = page.lines, page.keep
+    span = article_span(lines, keep, metadata=lambda line: match(EDGE, line) is not None)
+    if not span:
+        return
+    for i in [*range(span.first), *range(span.last + 1, len(lines))]:
+        page.drop(i, "outside_main_block")
+    # The article's paragraphs: not the headline above them, which may read like one.
+    inside = [b for b in page.body if span.text_first <= b <= span.last and keep[b]]
+    if not inside:
+        return
+    # On a page the article's reprint notice is where it ends: the site's slogans and blurbs below
+    # it read like sentences too.
+    end = next((i for i in range(inside[0] + 1, span.last + 1) if keep[i] and match([REPRINT_NOTICE], lines[i])), None)
+    if end is not None:
+        for i in range(end, span.last + 1):
+            page.drop(i, REPRINT_NOTICE[0] if i == end else "footer_block")
+        inside = [b for b in inside if b < end]  # inside[0] < end: never empty
+    # A byline under its headline, tags and related links under its last paragraph.
+    _edge_zones(page, span.first, inside[0], inside[-1], span.last, spare_sentences=True)
+
+
+def _bare_label_values(page: _Page) -> None:
+    """The value on the line after a bare label ("来源：" / "中国青年报") goes under the label's own rule."""
+    lines, keep, continues = page.lines, page.keep, page.continues
+    for i in range(len(lines) - 1):
+        standalone = not continues[i] and not continues[i + 1]  # not the tail of a run-on line
+        if (
+            standalone
+            and not keep[i]
+            and BARE_LABEL.match(lines[i])
+            and keep[i + 1]
+            and len(lines[i + 1]) <= 20
+            and not SENTENCE_PUNCT.search(lines[i + 1])
+        ):
+            page.drop(i + 1, page.why[i])
+
+
+def _repeated_title(page: _Page) -> None:
+    """A line repeated verbatim right after itself at the top (a title printed twice)."""
+    for i in range(1, page.first_body):
+        if page.keep[i] and page.keep[i - 1] and page.lines[i] == page.lines[i - 1]:
+            page.drop(i, "repeated_title")
+
+
+PASSES = [
+    _anywhere,
+    _ad_cards,
+    _feed_cards,
+    _find_body,
+    _footer_cut,
+    _document_edges,
+    _run_on_tails,
+    _menus_and_link_lists,
+    _article_block,
+    _bare_label_values,
+    _repeated_title,
+]
+
+
+def strip_boilerplate(text: str) -> Stripped:
+    page = _segment(text)
+    for step in PASSES:
+        step(page)
+    out = Stripped(text="", removed_lines=list(page.removed))
+    kept: list[str] = []
+    for i, ln in enumerate(page.lines):
+        if not page.keep[i]:
+            out.removed_lines.append((page.why[i] or "unknown", ln))
+        elif kept and page.continues[i] and page.keep[i - 1]:
+            kept[-1] += ln
+        else:
+            kept.append(ln)
+    out.text = "\n".join(kept)
+    out.rules = list(dict.fromkeys("boilerplate." + rule for rule, _ in out.removed_lines))
+    return out

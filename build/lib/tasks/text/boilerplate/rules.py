@@ -1,0 +1,257 @@
+"""The rule tables of boilerplate removal: which line is boilerplate, by rule id.
+
+Four kinds of rule, from narrowest to widest licence (``passes`` applies them):
+- ``ANYWHERE``: short lines that are never article text (QR-code prompts, share/comment widgets, ICP
+  numbers, 责任编辑 labels). Only lines up to ``SHORT`` characters are eligible, so a body sentence
+  that merely mentions 二维码 or 版权 stays.
+- ``EDGE``: lines that are boilerplate only in the header (before the first body paragraph) or the
+  footer (after the last one): bylines, dates, sources, breadcrumbs, site names, copyright notices.
+- ``FOOTER_MARKERS``: a strong footer marker (版权声明, 留言与评论, 相关阅读, 上一篇 …) in the second
+  half of a document starts the footer, which takes the "about this site" blurbs and legal text after it.
+- ``TAIL_MARKERS``: where boilerplate starts inside a run-on line whose newlines were lost upstream
+  (CRUD_RAG), so the same rules apply to ``…正文结束。返回搜狐，查看更多责任编辑：``.
+A rule is (rule id, pattern, longest line it may remove); the id is what ``fixes`` records as
+``boilerplate.<id>``, documented in docs/schema.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tasks.text.patterns import END_PUNCT, SENTENCE_PUNCT
+
+SHORT = 40
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# (rule id, pattern, longest line it may remove)
+ANYWHERE: list[tuple[str, re.Pattern, int]] = [
+    (
+        "qr_code",
+        _rx(
+            r"扫一扫|掃一掃|扫码|掃碼|二维码|二維碼|手机(上)?打开|手機(上)?打開|长按(识别|關注|关注)|扫描.{0,8}(关注|下载|阅读|访问)"
+        ),
+        SHORT,
+    ),
+    (
+        "editor",
+        _rx(
+            r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|监制|監製|主编|主編|值班编辑|复审|审签)\s*[:：|丨｜/]"
+        ),
+        60,
+    ),
+    (
+        "editor",
+        _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編)\s*[:：]?\s*[\u4e00-\u9fff_A-Za-z0-9 ]{0,20}[)）】\]]?$"),
+        SHORT,
+    ),
+    ("editor", _rx(r"^(编辑|編輯|责编|責編|校对|校對)\s+\S{2,4}(\s*(校对|校對|审核|審核|责编|責編)\s*\S{2,4})*$"), 30),
+    ("original_title", _rx(r"^[(（【\[]?(新闻)?(原标题|原標題)[】\]]?[:：]|[(（【](原标题|原標題)[)）】]$"), 120),
+    ("icp", _rx(r"ICP\s*(备|備|证|證|[:：]?\s*\d)|公网安备|公網安備|网安备|增值电信业务经营许可证"), 160),
+    ("sohu_footer", _rx(r"^返回搜狐[，,]?\s*查看更多|^[(（][^)）]{0,100}[)）]\s*返回搜狐[，,]?\s*查看更多$"), 120),
+    (
+        "share",
+        _rx(
+            r"^(分享到|分享至|分享[:：]|一键分享)|分享让更多人看到|^(微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博)(\s+|$)"
+        ),
+        30,
+    ),
+    ("share", _rx(r"^((新浪)?微博|微信|QQ空间|QQ|易信|朋友圈|豆瓣|人人网|腾讯微博|分享|[\s|｜/、,，])+$"), 30),
+    (
+        "comment_widget",
+        _rx(r"^[>»\s]*(查看|点击|加载)更多|^(?=.*(回复|举报|踩|赞|收藏))((查看)?回复|举报|踩|赞|收藏|[\d\s])+$"),
+        20,
+    ),
+    ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"), 20),
+    (
+        "comment_widget",
+        _rx(
+            r"留言与评论|发表评论|發表評論|网友评论|網友評論|我要评论|验证码|驗證碼|条评论|條評論|^评论\s*[(（]?\d*[)）]?$|登录后(参与)?评论|^(点赞|收藏|举报|投诉)(\s|$)|^(最热|最新|热门|精彩)(评论|評論)\s*(刷新|更多)|^我要(反馈|反饋|纠错|糾錯)$|^\d+\s*人参与\s*(\d+\s*(条)?评论)?$|^(推荐|点赞|顶|踩)\s*\d+$|^进入【[^】]{2,12}】讨论$"
+        ),
+        60,
+    ),
+    # A page's player and viewer widgets: "语音播报文章，释放双眼", "查看原图 264K", "请刷新本页面".
+    (
+        "page_widget",
+        _rx(r"语音播报|^查看原图\s*(\d+\s*[KkMm]B?)?$|请刷新(本)?页面|請刷新(本)?頁面|加载中[，,]\s*请稍候"),
+        20,
+    ),
+    (
+        "nav_menu",
+        _rx(
+            r"^(服务条款|服務條款|使用条款|使用條款|隐私政策|隱私政策|私隐政策|私隱政策)(\s*[/|｜、]\s*(服务条款|服務條款|使用条款|使用條款|隐私政策|隱私政策|私隐政策|私隱政策))*$"
+        ),
+        20,
+    ),
+    # A page template the site never filled in ("@@status_text@@@@teacher_name@@：@@title@@").
+    ("unrendered_template", _rx(r"@@\w+@@"), 120),
+    (
+        "prev_next",
+        _rx(
+            r"^[【\[]?(上一篇|下一篇|上一页|下一页|上一條|下一條|返回顶部|返回首页|打印本页|关闭窗口|打印|关闭|字号)[】\]]?"
+        ),
+        60,
+    ),
+    ("prev_next", _rx(r"上一页.{0,12}下一页|上一頁.{0,12}下一頁"), SHORT),
+    # A site menu flattened onto one line: five or more words between bars ("首页|新闻|图片|评论|…").
+    # (An item starts and ends with a non-space, so there is one way to split a line: no backtracking.)
+    (
+        "nav_menu",
+        _rx(
+            r"^_ITEM(\s*[|｜]\s*_ITEM){4,}$".replace(
+                "_ITEM", r"[^|｜\s\d。，！？,.]([^|｜\d。，！？,.]{0,10}[^|｜\s\d。，！？,.])?"
+            )
+        ),
+        400,
+    ),
+    (
+        "related_list",
+        _rx(
+            r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期(回顾|推荐)|热点推荐)"
+        ),
+        SHORT,
+    ),
+    (
+        "app_promo",
+        _rx(r"(下载|打开|下載|打開).{0,8}(客户端|APP|App)|客户端下载|客戶端下載|关注.{0,10}(公众号|微信号|视频号)"),
+        SHORT,
+    ),
+    ("app_promo", _rx(r"^更多.{0,40}请关注\s*(www\.|https?://)\S+$"), 80),
+    # A related-article link with its date glued on ("…秦昊独家回应2024-05-08"): a sentence
+    # stating a date has a label or a space before it ("成立日期：2019-05-15").
+    ("related_list", _rx(r"^[^。]{8,50}[\u4e00-\u9fff？！!?”》)）]20\d{2}-[01]\d-[0-3]\d(\s+[0-2]\d:[0-5]\d)?$"), 70),
+    ("nav_menu", _rx(r"^(热门搜索|熱門搜索|热搜词|搜索热词|热门标签|熱門標籤)\s*[:：]"), 120),
+    ("separator", _rx(r"^[\s|｜·•\-—_/>＞]{0,4}$"), 4),
+    (
+        "ad_widget",
+        _rx(
+            r"广告.{0,12}(意见|建议|不感兴趣|与我无关|不安|为什么|关闭)|(为什么|我不断|这个).{0,8}广告|^不感兴趣|^(以上|以下)广告|^广告$"
+        ),
+        25,
+    ),
+    ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
+    (
+        "copyright",
+        _rx(r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"),
+        SHORT,
+    ),
+    ("copyright", _rx(r"^notice: the content above"), 400),
+    # A labelled notice is one however it reads: "版权声明：本文为博主原创文章，…转载请附上原文出处链接和本声明。"
+    ("copyright", _rx(r"^[(（【\[]?\s*(版权声明|版權聲明|免责声明|免責聲明)\s*[:：]"), 400),
+    # A platform's hosting notice: never article text, wherever it stands.
+    ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
+]
+
+EDGE: list[tuple[str, re.Pattern, int]] = [
+    # Lone numbers are view/comment counters at the edges, but table cells inside an article.
+    ("counter", _rx(r"^\d{1,6}$"), 6),
+    (
+        "breadcrumb",
+        _rx(r"^(当前位置|您的位置|你的位置|當前位置|位置)\s*[:：]|^首页\s*[>＞»›]|\S\s*[>＞»›]\s*\S.*[>＞»›]"),
+        80,
+    ),
+    (
+        "byline",
+        _rx(
+            r"(发布时间|發佈時間|发表时间|發表時間|发稿时间|更新时间|時間|时间)\s*[:：]|^[(（【\[]?(本文)?(来源|來源|作者|记者|記者|通讯员|撰文|摄影|攝影|图|文)\s*[:：|丨｜/]|^(来源|來源)\s+\S{2,20}$"
+        ),
+        80,
+    ),
+    ("byline", _rx(r"^(记者|記者|本报记者|本報記者|通讯员|作者)\s*\S{2,4}(\s+\S{1,4}){0,4}$|^文\s*/\s*\S+"), 30),
+    # The print edition a story ran in: "《 人民日报 》（ 2023年08月03日 03 版）".
+    ("byline", _rx(r"^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）]$"), 40),
+    ("dateline", _rx(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?"), 60),
+    (
+        "copyright",
+        _rx(
+            r"版权|版權|广告声明|特别声明|^声明[:：]|copyright|©|保留所有权利|all rights reserved"
+            r"|免责|免責|转载|轉載|未经.{0,10}(许可|授权|同意)|仅代表作者|僅代表作者|不代表本(站|网)"
+        ),
+        400,
+    ),
+    (
+        "contact",
+        _rx(
+            r"(电话|電話|热线|熱線|传真|傳真|邮箱|郵箱|e-?mail|邮编|郵編|地址|联系我们|聯繫我們|QQ)\s*[:：]|[\w.+-]+@[\w-]+\.[\w.]+|\b0\d{2,3}-?\d{7,8}\b|\b1[3-9]\d{9}\b"
+        ),
+        120,
+    ),
+    (
+        "site_header",
+        _rx(
+            r"^[\u4e00-\u9fffA-Za-z0-9·]{2,16}\s*[-_|—–·]\s*[\u4e00-\u9fffA-Za-z0-9·]{2,20}(网|網|站|报|報|台|频道|頻道|新闻|新聞|资讯|資訊)$"
+        ),
+        40,
+    ),
+    ("site_header", _rx(r"^(山西大院|大院网|.{2,10}(新闻网|资讯网|新聞網|網站|网站))$"), 20),
+    ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址)|来源网址)\s*[:：]|^https?://\S+$"), 200),
+    ("about_site", _rx(r"^关于(本站|我们|我們|.{2,12}(网|網|站))$"), 20),
+    ("tags", _rx(r"^(标签|標籤|关键词|關鍵詞|关键字|關鍵字|tags?)\s*[:：]"), 60),
+]
+
+# A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
+# last body paragraph, so it is looked for there too, not only in the footer zone. The notice is the
+# whole line: a sentence before it is the article's.
+REPRINT_NOTICE = (
+    "reprint_notice",
+    _rx(
+        r"^[^。！？!?]{0,40}(转载[，,]?\s*(时|时务|务)?请注明(出处|来源)?|轉載時?務?請註明(出處|來源)|请勿转载|請勿轉載|未经.{0,6}(授权|许可).{0,4}不得转载)[。.！!]?$"
+    ),
+    120,
+)
+EDGE.append(REPRINT_NOTICE)
+
+FOOTER_MARKERS = _rx(
+    r"^.{0,12}(版权|版權)(及|和|与|與)?(免责|免責)?(声明|聲明)|^[【\[(（]?(版权声明|版權聲明|免责声明|免責聲明|版权所有|版權所有|copyright|©|留言与评论|发表评论|网友评论|相关(新闻|阅读|文章|报道|链接)|推荐阅读|延伸阅读|猜你喜欢|往期(回顾|推荐)|热门推荐|上一篇|下一篇|关于(本站|我们|.{2,12}(网|網|站))$|分享到|网友评论仅供)"
+)
+
+# Markers that start boilerplate inside a run-on line; used to split its tail (and head) into segments.
+TAIL_MARKERS = re.compile(
+    r"(返回搜狐[，,]?\s*查看更多|(?<![\u4e00-\u9fff])?责任编辑[:：]|【责任编辑|广告声明[:：]|免责声明[:：]|【原标题】|原标题[:：]|"
+    r"编辑\s*[|丨｜:：]|编辑\s+\S{2,4}\s*校对|校对\s*[|丨｜:：]|来源\s*[|丨｜:：]|相关阅读[:：]|往期回顾|点击文字可直接跳转|"
+    r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]\s*(本文|转载|本网|本站)|[（(]注[:：]\s*此文|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者|"
+    r"分享让更多人看到|如遇作品内容|[\u4e00-\u9fff]{0,6}版权作品[，,]|【(此文系转载|原创版权)|投稿邮箱[:：]|责编[:：]|(?<=[）)。])作者[:：]|本文(属于|系|为)原创|\*\S{0,8}独家稿件|[（(]编辑\s*/|《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）](?=\s*($|返回搜狐|分享让更多人看到|责任编辑|\[?\s*责编)))"
+)
+# A crawler's metadata glued before the body: "[2023-08-14 12:29]，正文：", "来源：央视网 | 2023年07月20日
+# 08:57:43，正文：", "记者：高倩，正文：", "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文：".
+HEAD_CRAWLER = re.compile(r"^[^，。！？\n]{0,60}?[，,]\s*正文[:：]\s*")
+HEAD_REPOST = re.compile(r"^(本文)?(转自|轉自|转载自|转载于)\s*[【\[]?[^】\]；;。\n]{1,20}[】\]]?\s*[；;。，,：:]\s*")
+# Ads pasted into the body with a close button: "广告创业项目没思路？看这里！×".
+INLINE_AD = re.compile(r"广告[^。！？\n]{0,30}?[。！？]?[^。！？\n]{0,20}?×")
+INLINE_ORIGINAL_TITLE = re.compile(r"^(新闻)?原标题[:：]\s*")
+
+# A label on a line of its own, its value on the next ("来源：" / "中国青年报").
+BARE_LABEL = re.compile(
+    r"^(来源|來源|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[:：]$"
+)
+
+# A feed card: a headline, its teaser cut off mid-sentence, then a full timestamp. An article's
+# paragraphs end their sentences, so two such cards on a page are a news feed, wherever they stand.
+FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
+    """The id of the first rule that removes this line, if any."""
+    for rule_id, pattern, max_len in rules:
+        if len(line) <= max_len and pattern.search(line):
+            return rule_id
+    return None
+
+
+def is_body(line: str) -> bool:
+    """A paragraph of the article: a headline has commas too, but rarely a full stop."""
+    return (
+        (len(line) >= 30 and bool(END_PUNCT.search(line)))
+        or (len(line) >= 50 and bool(SENTENCE_PUNCT.search(line)))
+        or len(line) >= 80
+    )
+
+
+def body_span(lines: list[str]) -> tuple[int, int]:
+    """First and last line that reads as an article paragraph, (len(lines), -1) when none: what
+    lies outside is the document's header and footer."""
+    body = [i for i, line in enumerate(lines) if is_body(line)]
+    return (body[0], body[-1]) if body else (len(lines), -1)

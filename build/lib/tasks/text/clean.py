@@ -1,0 +1,54 @@
+"""One document through every cleaning stage.
+
+Order matters: encoding repair first (rules cannot match mojibake), then HTML/pinyin/width
+normalisation, then boilerplate (matched on the simplified form, so one rule set serves both
+scripts), then conversion to the target script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tasks.config import DEFAULTS
+from tasks.dedup.content import dedup_form
+from tasks.text.boilerplate import strip_boilerplate
+from tasks.text.encoding import repair_encoding
+from tasks.text.normalize import normalize
+from tasks.text.script import convert_script, detect_script, to_simplified
+
+
+@dataclass
+class CleanDoc:
+    text: str  # in the target script
+    dedup_text: str  # simplified, whitespace-free: what duplicates are judged on
+    original_script: str
+    fixes: list[str] = field(default_factory=list)
+    removed_lines: int = 0
+    replacement_chars: int = 0
+    lost_byte_marks: int = 0
+
+
+def clean_document(text: str, target_script: str = DEFAULTS.target_script) -> CleanDoc:
+    repaired = repair_encoding(text)
+    normalized, norm_fixes = normalize(repaired.text)
+    script = detect_script(normalized)
+    keep_traditional = script == "traditional" and target_script != "s"
+    working = normalized if keep_traditional else to_simplified(normalized, script)
+    stripped = strip_boilerplate(working)
+    simplified = to_simplified(stripped.text) if keep_traditional else stripped.text
+    # The working text is already simplified unless a traditional document keeps its script.
+    out_text = convert_script(
+        stripped.text, target_script, script=script if keep_traditional or script == "none" else "simplified"
+    )
+    fixes = repaired.fixes + norm_fixes + stripped.rules
+    if out_text != stripped.text or (not keep_traditional and working != normalized):
+        fixes.append(f"script.to_{target_script}")
+    return CleanDoc(
+        text=out_text,
+        dedup_text=dedup_form(simplified),
+        original_script=script,
+        fixes=fixes,
+        removed_lines=len(stripped.removed_lines),
+        replacement_chars=repaired.replacement_chars,
+        lost_byte_marks=repaired.lost_byte_marks,
+    )

@@ -1,0 +1,276 @@
+"""Bytes to text, and repair of the mojibake that Chinese web text carries.
+
+ftfy repairs UTF-8 read as Latin-1/cp1252. It cannot repair the Chinese cases (GBK read as Latin-1,
+UTF-8 read as GBK, GBK shifted by one lost byte), so those are done here. Every repair is accepted
+only when the result reads clearly more like Chinese than the input, judged against a list of the
+most common Han characters in real news text (``data/common_chars.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ftfy
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+
+class UndecodableError(ValueError):
+    """The bytes are not text in any encoding we accept; the record is rejected with this reason."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    return frozenset((_DATA / "common_chars.txt").read_text(encoding="utf-8").strip())
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+@lru_cache(maxsize=1)
+def _common_pattern() -> re.Pattern:
+    return re.compile("[" + "".join(sorted(common_chars())) + "]")
+
+
+def han_readability(text: str) -> float:
+    """Share of Han characters that are common ones; 0.0 when there is no Han at all."""
+    han = len(_HAN.findall(text))
+    if not han:
+        return 0.0
+    return len(_common_pattern().findall(text)) / han
+
+
+def _text_score(text: str) -> float:
+    """How much a decoding looks like real Chinese/ASCII text; used to choose between encodings."""
+    if not text:
+        return 0.0
+    common = common_chars()
+    good = 0
+    bad = 0
+    for ch in text:
+        o = ord(ch)
+        if ch in common or (32 <= o < 127) or ch in "\n\r\t" or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF:
+            good += 1
+        elif o < 32 or 0xE000 <= o <= 0xF8FF or ch == "\ufffd":
+            bad += 3
+    return (good - bad) / len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Byte decoding
+# ---------------------------------------------------------------------------------------------
+
+_CANDIDATES = ("gb18030", "big5hkscs")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode one record's bytes; return (text, encoding name). Raise UndecodableError to reject."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UndecodableError("undecodable", f"bad UTF-16: {exc}") from exc
+    if b"\x00" in data[:4096]:
+        raise UndecodableError("binary", "NUL bytes in a file without a UTF-16 byte-order mark")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str, str] | None = None
+    for enc in _CANDIDATES:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _text_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, "big5" if enc.startswith("big5") else enc)
+    if best is None or best[0] < 0.5:
+        raise UndecodableError("undecodable", "not valid UTF-8, GB18030 or Big5")
+    return best[1], best[2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Mojibake repair
+# ---------------------------------------------------------------------------------------------
+
+# Characters that GBK bytes become when read as cp1252 (or Latin-1 for the bytes cp1252 leaves out).
+_CP1252_HIGH = "".join(bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0x100))
+_LATIN_HIGH = re.escape("".join(sorted(set(_CP1252_HIGH) | {chr(b) for b in range(0x80, 0x100)})))
+# A GBK character is a high lead byte then a trail byte that may be ASCII 0x40-0x7E.
+_GBK_AS_LATIN = re.compile(f"(?:[{_LATIN_HIGH}][{_LATIN_HIGH}\x40-\x7e]){{2,}}")
+
+# Runs of characters that UTF-8 bytes become when read as GBK: Han, CJK punctuation, PUA, and the
+# few Latin-range characters GBK decodes to.
+_GBK_RUN = re.compile(
+    r"[\u4e00-\u9fff\u3400-\u4dbf\ue000-\uf8ff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a4-\u00f7\u0101-\u01dc\u02c7-\u02d9\u0391-\u03c9\u0401-\u0451\u2460-\u2642\u3220-\u32a3\ufe30-\ufe6b]{3,}"
+)
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    # Chinese full-width punctuation and curly quotes are correct text: keep them.
+    fix_character_width=False,
+    uncurl_quotes=False,
+    unescape_html=True,
+    normalization="NFC",
+    explain=True,
+)
+
+
+def _latin_to_bytes(run: str) -> bytes | None:
+    out = bytearray()
+    for ch in run:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            out.append(ord(ch))
+    return bytes(out)
+
+
+def _fix_gbk_read_as_latin1(text: str) -> tuple[str, int]:
+    count = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal count
+        raw = _latin_to_bytes(m.group(0))
+        if raw is None:
+            return m.group(0)
+        try:
+            raw.decode("utf-8")
+            return m.group(0)  # valid UTF-8: ftfy's case, not ours
+        except UnicodeDecodeError:
+            pass
+        if len(set(m.group(0))) < 3:  # "······" is punctuation, not a GBK string (B7B7 = 贩)
+            return m.group(0)
+        try:
+            fixed = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return m.group(0)
+        if len({ch for ch in fixed if _is_han(ch)}) >= 2 and han_readability(fixed) >= 0.6:
+            count += 1
+            return fixed
+        return m.group(0)
+
+    return _GBK_AS_LATIN.sub(repl, text), count
+
+
+def _fix_utf8_read_as_gbk(text: str) -> tuple[str, int]:
+    count = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal count
+        run = m.group(0)
+        before = han_readability(run)
+        if before >= 0.9:  # ordinary text: nothing to do, and the fast path
+            return run
+        try:
+            raw = run.encode("gb18030")
+        except UnicodeEncodeError:
+            return run
+        fixed = raw.decode("utf-8", errors="replace")
+        lost = fixed.count("\ufffd")
+        if lost * 4 > len(fixed):
+            return run
+        fixed = fixed.replace("\ufffd", "")
+        if sum(map(_is_han, fixed)) >= 2 and han_readability(fixed) >= max(0.8, before + 0.3):
+            count += 1
+            return fixed
+        return run
+
+    return _GBK_RUN.sub(repl, text), count
+
+
+_LOST_MARK = re.compile(r"\?")
+
+
+def _fix_gbk_shifted(text: str) -> tuple[str, int]:
+    """Re-align GBK text that a lost byte shifted by one (SogouCA: ``?；泼鳎合衷谖倚?布``)."""
+    if "?" not in text:
+        return text, 0
+    parts = _LOST_MARK.split(text)
+    count = 0
+    for i, seg in enumerate(parts):
+        if len(seg) < 2 or han_readability(seg) >= 0.85:
+            continue
+        try:
+            raw = seg.encode("gb18030")
+        except UnicodeEncodeError:
+            continue
+        fixed = raw[1:].decode("gb18030", errors="replace").replace("\ufffd", "")
+        if sum(map(_is_han, fixed)) >= 2 and han_readability(fixed) >= max(0.85, han_readability(seg) + 0.3):
+            parts[i] = fixed
+            count += 1
+    return "?".join(parts), count
+
+
+# Scripts that a repair of Chinese news should never produce: ftfy's partial UTF-8 decoding turns
+# "×“" (common in Chinese text) into Hebrew "ד"; such a "repair" is refused.
+_FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u052f\u0530-\u08ff\u0900-\u0dff\u0e00-\u0fff\u10a0-\u10ff]")
+
+
+def _introduces_foreign_script(before: str, after: str) -> bool:
+    return len(_FOREIGN.findall(after)) > len(_FOREIGN.findall(before))
+
+
+@dataclass
+class Repair:
+    text: str
+    fixes: list[str]
+    replacement_chars: int
+    lost_byte_marks: int
+
+
+_LOST_BYTE = re.compile(r"(?<=[\u4e00-\u9fff0-9０-９])\?(?=[\u4e00-\u9fff0-9０-９])")
+
+
+def _repair_once(text: str, fixes: list[str]) -> str:
+    text, n = _fix_gbk_read_as_latin1(text)
+    if n:
+        fixes.append("encoding.gbk_read_as_latin1")
+    fixed, steps = ftfy.fix_and_explain(text, config=_FTFY_CONFIG)
+    if fixed != text and not _introduces_foreign_script(text, fixed):
+        names = sorted({step[1] for step in (steps or []) if step[0] in ("apply", "transcode", "encode", "decode")})
+        fixes.append("encoding.ftfy" + (":" + "+".join(names) if names else ""))
+        text = fixed
+    text, n = _fix_utf8_read_as_gbk(text)
+    if n:
+        fixes.append("encoding.utf8_read_as_gbk")
+    text, n = _fix_gbk_shifted(text)
+    if n:
+        fixes.append("encoding.gbk_shifted_by_lost_byte")
+    return text
+
+
+def repair_encoding(text: str) -> Repair:
+    """Repair mojibake; idempotent, and clean text comes back unchanged.
+
+    One repair can expose another (ftfy drops a control character that split a GBK run), so the
+    passes repeat until the text stops changing; that is what makes a second call a no-op.
+    """
+    fixes: list[str] = []
+    for _ in range(4):
+        repaired = _repair_once(text, fixes)
+        if repaired == text:
+            break
+        text = repaired
+    fixes = list(dict.fromkeys(fixes))
+    return Repair(
+        text=text,
+        fixes=fixes,
+        replacement_chars=text.count("\ufffd"),
+        lost_byte_marks=len(_LOST_BYTE.findall(text)),
+    )

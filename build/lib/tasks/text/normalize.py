@@ -1,0 +1,181 @@
+"""Text normalisation that suits Chinese: HTML remnants, injected pinyin, character width, spaces.
+
+Full-width Chinese punctuation （），！：；“” and the ideographic space U+3000 are correct Chinese
+typography and stay. Full-width ASCII letters and digits (１２月, ＡＢＣ) become half-width, as
+every Chinese search and NLP tool expects.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+# Tags and their broken halves left by sloppy extraction: "<br>", "</p>", "/p>", "p>", "<div class=x>".
+_TAG_NAMES = (
+    r"(?:p|br|div|span|strong|b|i|u|em|a|li|ul|ol|td|tr|th|table|tbody|h[1-6]|font|img|center|section|article"
+    r"|blockquote|iframe|script|style|sup|sub|small|big|label|input|form)"
+)
+_HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_HTML_TAG_BROKEN = re.compile(rf"(?<![A-Za-z0-9])/{_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+# Pinyin with tone marks injected after a Han character by some CMS "ruby" plugins: 網(wǎng)站.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+
+# Full-width ASCII letters and digits (not punctuation) to half-width.
+_WIDTH = {
+    cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))
+}
+
+# Invisible characters that only break matching: zero-width spaces/joiners, BOM, soft hyphen.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u202f]+")
+
+
+def remove_html(text: str) -> tuple[str, int]:
+    count = 0
+
+    def _count(repl: str):
+        def inner(m: re.Match) -> str:
+            nonlocal count
+            count += 1
+            return repl
+
+        return inner
+
+    text = _HTML_COMMENT.sub(_count(""), text)
+    if "&" in text:
+        text = _HTML_ENTITY.sub(lambda m: (_count("")(m), html.unescape(m.group(0)))[1], text)
+    text = re.sub(r"(?i)<br\s*/?>", _count("\n"), text)
+    text = _HTML_TAG.sub(_count(""), text)
+    text = _HTML_TAG_BROKEN.sub(_count(""), text)
+    return text, count
+
+
+# A whole page, not remnants: a document tag near the start.
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas"}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "option",
+    "button",
+    "label",
+}
+_INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+class _PageText(HTMLParser):
+    """Visible text of a page, a line per block element; scripts, styles and <head> dropped."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self.skipping.append(tag)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+        elif tag in _BLOCK and not self.skipping:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        if "\n" in data and not data.strip():
+            # Source line breaks between elements (menu links written one per line) end a line;
+            # inside a text node they are only wrapping, and a sentence stays whole.
+            self.parts.append("\n")
+        else:
+            self.parts.append(_INLINE_SPACE.sub(" ", data))
+
+
+def is_html_document(text: str) -> bool:
+    return bool(_HTML_DOCUMENT.search(text[:4096]))
+
+
+def html_to_text(page: str) -> str:
+    """The text a reader sees, in lines: what a Common Crawl WET file holds for the page."""
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    lines = (line.strip(" ") for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def remove_pinyin(text: str) -> tuple[str, int]:
+    return _PINYIN.subn("", text)
+
+
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def normalize_width_and_space(text: str) -> str:
+    """Half-width letters/digits, one ASCII space for runs of Latin spaces, trimmed lines."""
+    if _FULLWIDTH_ALNUM.search(text):
+        text = text.translate(_WIDTH)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_SPACES.sub(" ", line).strip(" \u3000") for line in text.split("\n"))
+    return "\n".join(lines)
+
+
+def normalize(text: str) -> tuple[str, list[str]]:
+    """Apply all normalisations; return the text and the ids of the ones that changed something."""
+    fixes: list[str] = []
+    if is_html_document(text):
+        text = html_to_text(text)
+        fixes.append("normalize.html_document")
+    text, n = remove_html(text)
+    if n:
+        fixes.append("normalize.html_remnants")
+    text, n = remove_pinyin(text)
+    if n:
+        fixes.append("normalize.pinyin_annotation")
+    if _FULLWIDTH_ALNUM.search(text):
+        fixes.append("normalize.fullwidth_alnum")
+    return normalize_width_and_space(text), fixes

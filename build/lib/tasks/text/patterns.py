@@ -1,0 +1,18 @@
+"""Patterns that mean one thing wherever the text stages use them: how a sentence ends."""
+
+from __future__ import annotations
+
+import re
+
+# Punctuation that makes a line prose rather than a label or a menu item.
+SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
+# Punctuation that ends a sentence or a clause.
+END_PUNCT = re.compile(r"[。！？!?；;]")
+# A line that ends its sentence, closing quotes and a trailing citation allowed: "…揭牌启动。 [3]".
+ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』)）]*(\s*\[\d+\])*$")
+# A line that ends a sentence or a clause (a feed teaser cut off mid-sentence does not).
+ENDS_CLAUSE = re.compile(r"[。！？!?；;][”’」』)）]*$")
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(ENDS_SENTENCE.search(line))

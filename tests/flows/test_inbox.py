@@ -1,0 +1,34 @@
+"""The scheduled flows: new batches from an inbox, and reprocessing history with new parameters."""
+
+import json
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+
+from flows.inbox import clean_new_batches, reprocess
+from helpers import SEEDS, make_repost_batch
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+
+def test_inbox_processes_only_new_ready_batches_then_reprocess_rebuilds_the_index(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    shutil.copytree(SEEDS, inbox / "2024-01-01")
+    make_repost_batch(inbox / "2024-01-02")
+    (inbox / "2024-01-01" / "_READY").touch()
+    assert list(clean_new_batches(inbox=str(inbox), output_dir=str(out), ready_marker="_READY")) == ["2024-01-01"]
+    (inbox / "2024-01-02" / "_READY").touch()
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out), ready_marker="_READY") == {
+        "2024-01-02": {"input": 3, "clean": 1, "duplicates": 2, "rejected": 0}
+    }
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out), ready_marker="_READY") == {}
+
+    done = reprocess(output_dir=str(out), rebuild_index=True, num_perm=256, target_script="t")
+    assert list(done) == ["2024-01-01", "2024-01-02"]  # original order
+    assert done["2024-01-02"]["duplicates"] == 2  # reposts still found with the rebuilt index
+    assert json.loads((out / "index" / "params.json").read_text())["num_perm"] == 256
+    clean = pq.read_table(out / "clean" / "2024-01-01.parquet").to_pylist()
+    assert any("市委書記王菲" in row["text"] for row in clean)  # now in traditional script
+    with pytest.raises(ValueError):
+        reprocess(output_dir=str(out), batch_ids=["no-such-batch"])

@@ -1,0 +1,113 @@
+"""Crashes, concurrent runs and fuzzed input: the output stays whole and identical."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import FIXTURES, ROOT, SEEDS
+from tasks.text.clean import clean_document
+
+KINDS = ("clean", "duplicates", "rejected")
+
+
+def make_batch(folder):
+    shutil.copytree(SEEDS, folder)
+    shutil.copy(FIXTURES / "crud_rag_reposts.jsonl", folder / "crud.jsonl")
+    shutil.copy(FIXTURES / "sogou_ca.jsonl", folder / "sogou.jsonl")
+
+
+def start_run(batch, out, home):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    cmd = [sys.executable, "-m", "flows.pipeline", "--input", str(batch), "--output", str(out), "--shard-mb", "0.05"]
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+
+
+def snapshot(out, batch_id="batch"):
+    return {kind: pq.read_table(out / kind / f"{batch_id}.parquet") for kind in KINDS}
+
+
+def assert_same(a, b):
+    for kind in KINDS:
+        assert a[kind].equals(b[kind]), kind
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    base = tmp_path_factory.mktemp("reference")
+    make_batch(base / "batch")
+    run = start_run(base / "batch", base / "out", base / "home")
+    assert run.wait(timeout=600) == 0
+    return base / "batch", snapshot(base / "out")
+
+
+def wait_for(condition, run, timeout=300):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert run.poll() is None, "the run ended before the moment it was meant to be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("moment", ["starting", "cleaning shards", "publishing"])
+def test_killed_run_then_rerun_equals_uninterrupted_run(reference, tmp_path, moment):
+    batch, expected = reference
+    out = tmp_path / "out"
+    run = start_run(batch, out, tmp_path / "home")
+    if moment == "starting":
+        time.sleep(3)
+    elif moment == "cleaning shards":
+        wait_for(lambda: any((out / ".work" / "batch").glob("shard-*.parquet")), run)
+    else:
+        wait_for(lambda: (out / "clean" / "batch.parquet").exists(), run)
+    assert run.poll() is None
+    os.killpg(run.pid, signal.SIGKILL)  # the flow and its temporary Prefect server
+    run.wait()
+    # whatever the moment of death, every visible output file is complete Parquet
+    for path in out.glob("*/*.parquet"):
+        pq.read_metadata(path)
+    rerun = start_run(batch, out, tmp_path / "home")
+    assert rerun.wait(timeout=600) == 0
+    assert_same(snapshot(out), expected)
+    assert not list(out.rglob(".*.tmp-*"))
+
+
+def test_two_runs_at_once_do_not_corrupt_the_output(reference, tmp_path):
+    batch, expected = reference
+    out = tmp_path / "out"
+    runs = [start_run(batch, out, tmp_path / f"home{i}") for i in range(2)]
+    assert [r.wait(timeout=900) for r in runs] == [0, 0]
+    assert_same(snapshot(out), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300), st.sampled_from(["s", "t", "tw", "hk"])
+)
+def test_cleaning_never_raises_on_any_text(text, target):
+    doc = clean_document(text, target)
+    assert isinstance(doc.text, str) and "\ufeff" not in doc.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            (SEEDS / "001_72c21c55ea8088ed.txt").read_text(encoding="utf-8").split("\n")
+            + ["扫一扫", "版权所有 ©", "<p>", "&nbsp;", "網(wǎng)", "?", "\ufffd", "¸ü¶à"]
+        ),
+        max_size=40,
+    )
+)
+def test_cleaning_never_raises_on_shuffled_real_lines(lines):
+    clean_document("\n".join(lines))

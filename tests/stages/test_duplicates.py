@@ -1,0 +1,55 @@
+"""Stages 4-6: reposts found within a batch and against the index, a batch never against itself."""
+
+import json
+
+import pyarrow.parquet as pq
+
+from helpers import load_fixture, run_stages
+from tasks.text.script import convert_script
+
+REPOSTS = load_fixture("crud_rag_reposts.jsonl")
+
+
+def write(folder, records):
+    folder.mkdir()
+    with open(folder / "docs.jsonl", "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+
+
+def cluster(n: int) -> list[dict]:
+    """The members of the n-th labelled repost cluster of at least 3."""
+    ids = sorted({r["near_dup_cluster"] for r in REPOSTS if (r.get("near_dup_cluster_size") or 0) >= 3})
+    return [r for r in REPOSTS if r.get("near_dup_cluster") == ids[n]]
+
+
+def decisions(out, batch):
+    return pq.read_table(out / ".work" / batch / "dedup" / "decisions.parquet").to_pylist()
+
+
+def test_reposts_within_a_batch_and_across_scripts(tmp_path):
+    members = cluster(0)
+    records = [{"id": m["id"], "text": m["text"]} for m in members]
+    records.append({"id": "trad", "text": convert_script(members[0]["text"], "t")})
+    write(tmp_path / "b1", records)
+    manifest, _, _ = run_stages(tmp_path / "b1", tmp_path / "out", "b1")
+    rows = decisions(tmp_path / "out", "b1")
+    assert sum(r["status"] == "clean" for r in rows) == 1
+    assert len({r["cluster_id"] for r in rows}) == 1
+    trad = next(r for r in rows if r["doc_id"] == "trad")
+    assert trad["status"] == "duplicate" and trad["match"] == "exact"  # script-blind
+    assert manifest["counts"]["duplicates"] == len(records) - 1
+
+
+def test_a_later_batch_is_compared_with_the_index_and_a_rerun_with_nothing_later(tmp_path):
+    out = tmp_path / "out"
+    first, second = cluster(1)[:1], cluster(1)[1:]
+    write(tmp_path / "b1", first)
+    write(tmp_path / "b2", second)
+    run_stages(tmp_path / "b1", out, "b1")
+    run_stages(tmp_path / "b2", out, "b2")
+    assert {r["duplicate_of_batch"] for r in decisions(out, "b2")} == {"b1"}
+    assert all(r["status"] == "duplicate" for r in decisions(out, "b2"))
+    manifest, _, _ = run_stages(tmp_path / "b1", out, "b1")  # a re-run of b1 is not compared with b2
+    assert manifest["counts"]["duplicates"] == 0
+    assert [r["status"] for r in decisions(out, "b1")] == ["clean"]

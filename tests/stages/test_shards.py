@@ -1,0 +1,76 @@
+"""Stages 1 and 3 on real input: clean a shard (cached), then drop short documents and sign."""
+
+import json
+
+import numpy as np
+import pyarrow.parquet as pq
+
+from helpers import SEEDS, load_fixture
+from tasks.config import BatchConfig
+from tasks.dedup.minhash import MinHasher
+from tasks.io.ingest import plan_shards
+from tasks.io.storage import write_parquet
+from tasks.schema import CLEANED_FIELDS, LINE_STATS_SCHEMA
+from tasks.stages.cache import work_dir
+from tasks.stages.shards import finalize_shard, process_shard
+from tasks.text.clean import clean_document
+
+CONFIG = BatchConfig()
+
+
+def test_a_shard_is_cleaned_once_and_reused(tmp_path):
+    (parts,) = plan_shards(SEEDS)
+    path = process_shard(SEEDS, parts, "seeds", CONFIG, tmp_path)
+    table = pq.read_table(path)
+    assert table.num_rows == 5 and "raw_text" not in table.column_names
+    assert {f.name for f in CLEANED_FIELDS} <= set(table.column_names)
+    first = (SEEDS / "000_fb9709146d07ecbb.txt").read_text(encoding="utf-8")
+    by_id = dict(zip(table.column("doc_id").to_pylist(), table.column("text").to_pylist()))
+    assert by_id["000_fb9709146d07ecbb"] == clean_document(first).text
+    mtime = (tmp_path / path).stat().st_mtime_ns
+    assert process_shard(SEEDS, parts, "seeds", CONFIG, tmp_path) == path  # same inputs: the cached result
+    assert (tmp_path / path).stat().st_mtime_ns == mtime
+    other = process_shard(SEEDS, parts, "seeds", BatchConfig(target_script="t"), tmp_path)
+    assert other != path  # another target script is another result
+
+
+def test_unreadable_records_go_beside_the_shard_with_a_reason(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a.jsonl").write_text('{"id": "ok", "text": "正文"}\nnot json\n{"id": "x"}\n', encoding="utf-8")
+    (parts,) = plan_shards(batch)
+    path = process_shard(batch, parts, "batch", CONFIG, tmp_path / "out")
+    rejected = pq.read_table(path.replace(".parquet", ".rejected.parquet"))
+    assert rejected.column("reason").to_pylist() == ["malformed_json", "missing_text"]
+    assert set(rejected.column("batch_id").to_pylist()) == {"batch"}
+    assert pq.read_table(path).column("doc_id").to_pylist() == ["ok"]
+
+
+def test_finalize_rejects_what_cleaning_left_too_short_and_signs_the_rest(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    articles = [r["text"] for r in load_fixture("crud_rag_reposts.jsonl")[:3]]
+    records = [{"id": f"a{i}", "text": t} for i, t in enumerate(articles)] + [
+        {"id": "qr", "text": "扫一扫在手机打开当前页"}
+    ]
+    (batch / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    (parts,) = plan_shards(batch)
+    shard = process_shard(batch, parts, "batch", CONFIG, out)
+    frequent = work_dir(out, "batch") / "frequent-none.parquet"
+    write_parquet(frequent, LINE_STATS_SCHEMA.empty_table())
+    final = pq.read_table(finalize_shard(shard, str(frequent), "batch", CONFIG))
+    assert final.column("doc_id").to_pylist() == ["a0", "a1", "a2"]
+    rejected = pq.read_table(
+        finalize_shard(shard, str(frequent), "batch", CONFIG).replace(".parquet", ".rejected.parquet")
+    )
+    assert rejected.column("doc_id").to_pylist() == ["qr"]
+    assert rejected.column("reason").to_pylist() == ["too_short_after_cleaning"]
+    assert "boilerplate.qr_code" in rejected.column("detail")[0].as_py()
+    dedup_texts = [clean_document(t).dedup_text for t in articles]
+    expected = MinHasher(CONFIG.minhash).signatures(dedup_texts)
+    signatures = np.array(final.column("signature").to_pylist(), dtype=np.uint32)
+    assert (signatures == expected).all()
+    assert final.column("shingle_count").to_pylist() == [
+        len(set(t[i : i + 5] for i in range(len(t) - 4))) for t in dedup_texts
+    ]

@@ -1,0 +1,286 @@
+"""Boilerplate rules on real lines from the corpus: where they must fire, and where they must not."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, load_fixture
+from tasks.text.boilerplate import passes, rules, strip_boilerplate
+
+BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
+BODY2 = "各级各部门要深入贯彻重要指示精神，坚持总策略、总方针不动摇，确保尽快实现社会面清零，守牢守好阵地。"
+
+
+def page(*lines):
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "line,rule",
+    [
+        ("京ICP备05022684号-3", "icp"),
+        ("当前位置：首页 > 中国历史", "breadcrumb"),
+        ("网易首页 > 财经频道 > 正文", "breadcrumb"),
+        ("微信扫一扫", "qr_code"),
+        ("分享到：", "share"),
+        ("责任编辑：杨倩_NF4425", "editor"),
+        ("© 1997-2019 网易公司版权所有", "copyright"),
+        ("网友评论仅供其表达个人看法，并不表明网易立场。", "comment_widget"),
+        ("来源：新华社", "byline"),
+        ("2023-12-01 14:43", "dateline"),
+        ("Sina.cn(京ICP证000007)", "icp"),
+        ("为什么你不喜欢这个广告？", "ad_widget"),
+        ("新浪微博微信QQ空间", "share"),
+        ("查看回复 1 举报", "comment_widget"),
+        ("回复 踩0 赞1 收藏", "comment_widget"),
+        ("> 查看更多", "comment_widget"),
+        ("2019-09-09 21:38:04", "dateline"),
+        (
+            "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
+            "platform_notice",
+        ),
+        ("平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。", "platform_notice"),
+        ("首页|新闻|图片|评论|共青团|温暖的BaoBao|青年之声|青春励志|青年电视|中青校园|中青看点|教育|文化", "nav_menu"),
+        ("首页 | 上一页 1 下一页 | 尾页", "prev_next"),
+        ("专访|《哈尔滨一九四四》引发争议？秦昊独家回应2024-05-08", "related_list"),
+        ("往期推荐返回专题汇总页 >>", "related_list"),
+        ("标签：蓝羽会客厅北京影人中国电影报道", "tags"),
+        ("最新评论 刷新 张春林：大涨之后何时会回调", "comment_widget"),
+        ("我要反馈", "comment_widget"),
+        # 163.com's lines around the article, in brackets or with 本文
+        ("（原标题：单项奖金100万美元，“中国诺贝尔奖”揭晓！第一位获奖的女性科学家什么来头？）", "original_title"),
+        ("本文来源：每日经济新闻", "byline"),
+        ("（来源：梨视频）", "byline"),
+        ("57人参与11评论", "comment_widget"),
+        # real lines of magic-html news pages
+        (
+            "（本文来源：经济日报 作者：中国国际经济交流中心世界经济研究部部长，“一带一路”研究部部长、研究员徐占忱）返回搜狐，查看更多",
+            "sohu_footer",
+        ),
+        ("进入【新浪财经股吧】讨论", "comment_widget"),
+        ("语音播报文章，释放双眼", "page_widget"),
+        ("查看原图 264K", "page_widget"),
+        ("若长时间无响应，请刷新本页面", "page_widget"),
+        ("服务条款/私隐政策", "nav_menu"),
+        ("更多“疫情一刀切政策怎么投诉举报”的相关经验资讯请关注www.qushijing.com", "app_promo"),
+        ("本报记者 王乐文 方 敏", "byline"),
+        ("12934", "counter"),
+        ("版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议，转载请附上原文出处链接和本声明。", "copyright"),
+        ("推荐0", "comment_widget"),
+        ("热门搜索：　劳力士 as 香奈儿包包 理查德 Gucci包包 百达翡丽", "nav_menu"),
+        ("@@status_text@@@@teacher_name@@：@@title@@", "unrendered_template"),
+    ],
+)
+def test_rule_fires_on_real_boilerplate_lines(line, rule):
+    out = strip_boilerplate(page(line, BODY, BODY2, line))
+    assert out.text == page(BODY, BODY2)
+    assert f"boilerplate.{rule}" in out.rules
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # body sentences that mention the words rules look for
+        "另外，支付宝绑定国际卡后的使用方式与国内银行卡并无不同，均支持扫码支付和付款码支付。",
+        "国家版权局近日发布通知，要求各网站严格落实版权保护责任，未经许可不得转载他人作品，违者将被依法追究责任。",
+        "记者从市交通运输局获悉，今年1月1日至10月6日，全市共发送旅客2300余万人次，同比增长三成以上。",
+        "他表示，编辑部将继续坚持内容为王，来源可靠的消息第一时间发布，二维码等新技术也将用于读者互动。",
+        # a table row with a date, a row of a table between bars
+        "成立日期：2019-05-15",
+        "地区 | 2022年 | 2023年 | 增长率 | 占比",
+        "广告业收入同比增长12.5%，互联网广告占比首次超过八成，行业集中度进一步提高。",
+    ],
+)
+def test_rule_does_not_fire_on_body_sentences(line):
+    out = strip_boilerplate(page(BODY, line, BODY2))
+    assert out.text == page(BODY, line, BODY2)
+    assert out.rules == []
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["本作品为“科普中国-科学原理一点通”原创，转载时务请注明出处。", "39健康网(www.39.net)专稿，未经书面授权请勿转载。"],
+)
+def test_a_reprint_notice_that_ends_the_article_goes_though_it_reads_like_a_sentence(notice):
+    out = strip_boilerplate(page(BODY, BODY2, notice))
+    assert out.text == page(BODY, BODY2)
+    assert out.rules == ["boilerplate.reprint_notice"]
+    # in the middle of an article it is left alone, and so is a sentence about reprinting
+    about = "国家版权局近日发布通知，要求各网站严格落实版权保护责任，未经许可不得转载他人作品，违者将被依法追究责任。"
+    assert strip_boilerplate(page(BODY, notice, BODY2, about)).rules == []
+
+
+def test_a_paragraph_with_a_reprint_notice_glued_on_stays():
+    """Too short to be cut at the notice, the line is the article's last paragraph: it stays whole."""
+    last = "会议提出，为避免公摊面积比例过大，要积极探索商品房销售按套内面积计价。本文属于原创文章，如若转载，请注明"
+    assert strip_boilerplate(page(BODY, BODY2, last)).text == page(BODY, BODY2, last)
+
+
+def test_titles_and_subtitles_above_the_body_stay():
+    head = [
+        "巴音朝鲁:严格落实分级管控措施 全力阻断传播渠道",
+        "严格落实分级管控措施 全力阻断疫情传播渠道",
+        "景俊海出席会议并讲话",
+    ]
+    out = strip_boilerplate(
+        page("中国西藏网 > 即时新闻 > 民生", *head, "缪友银 发布时间:2020-05-13 09:39:00来源: 吉林日报", BODY)
+    )
+    assert out.text == page(*head, BODY)
+
+
+def test_numbers_inside_an_article_stay_but_counters_at_its_edges_go():
+    out = strip_boilerplate(page("0", BODY, "2023年", "37", BODY2, "0"))
+    assert out.text == page(BODY, "2023年", "37", BODY2)
+
+
+def test_footer_block_takes_legal_text_after_a_marker():
+    footer = [
+        "版权声明",
+        "本文仅代表作者观点,不代表本站立场。",
+        "山西大院是公共的资讯平台,公开,绿色,守法,其主要目的服务于广大本地网民的综合门户网站。",
+    ]
+    out = strip_boilerplate(page(BODY, BODY2, *footer))
+    assert out.text == page(BODY, BODY2)
+
+
+def test_footer_marker_in_the_first_half_does_not_cut_the_article():
+    out = strip_boilerplate(page("相关新闻", BODY, BODY2, BODY, BODY2))
+    assert BODY2 in out.text and out.text.count(BODY) == 2
+
+
+def test_navigation_menus_go_but_a_headline_block_stays():
+    nav = ["首页", "党政", "人事", "反腐", "理论"]
+    headline = [
+        "吴政隆主持召开省疫情防控工作领导小组会议强调",
+        "坚定决心 坚定信心",
+        "奋力夺取疫情防控和经济社会发展“双胜利”",
+        "许昆林张义珍参加",
+    ]
+    out = strip_boilerplate(page(*nav, *headline, BODY, BODY2))
+    assert out.text == page(*headline, BODY, BODY2)
+
+
+@pytest.mark.parametrize(
+    "record", [r for r in load_fixture("crud_rag_reposts.jsonl") if "返回搜狐" in r["text"]][:8], ids=lambda r: r["id"]
+)
+def test_run_on_sohu_reposts_lose_their_tail_and_keep_their_body(record):
+    text = record["text"]
+    body_start = text.split("正文：", 1)[1][:40].removeprefix("原标题：")
+    out = strip_boilerplate(text)
+    assert "返回搜狐" not in out.text and not out.text.endswith("责任编辑：")
+    assert out.text.startswith(body_start[:10]) or body_start[:10] in out.text[:60]
+    assert len(out.text) > 0.8 * len(text.split("返回搜狐")[0].split("正文：", 1)[1]) - 60
+
+
+def test_scattered_menu_words_go_but_short_lines_beside_paragraphs_stay():
+    teaser = "政能亮丨“稳经济”需要跑出“加速度”"
+    out = strip_boilerplate(page("新闻", teaser, "图片", teaser + "？", "更多", BODY, "反哺这个时代", BODY2))
+    assert out.text == page(teaser, teaser + "？", BODY, "反哺这个时代", BODY2)
+    assert "boilerplate.nav_menu" in out.rules
+
+
+def test_a_bare_label_takes_its_value_on_the_next_line_with_it():
+    head = ["发稿时间：2024-05-13 06:03:00", "来源：", "中国青年报"]
+    out = strip_boilerplate(page(*head, BODY, BODY2, "标签：", "蓝羽会客厅北京影人中国电影报道"))
+    assert out.text == page(BODY, BODY2)
+    assert {"boilerplate.byline", "boilerplate.tags"} <= set(out.rules)
+
+
+def test_a_headline_with_a_comma_is_not_the_body_so_the_byline_under_it_goes():
+    headline = "我国首届养老专业本科生迎来毕业季 “银发浪潮”到来，年轻人可大展拳脚"
+    out = strip_boilerplate(page("首页 >> 国内 >> 正文", headline, "发稿时间：2024-05-13 06:03:00", BODY, BODY2))
+    assert out.text == page(headline, BODY, BODY2)
+
+
+def test_ad_cards_with_a_close_button_go_and_the_clause_around_them_stays():
+    """Real lines of a 360kuai page: an ad card is "广告" and a teaser, or "广告<teaser>", then "×"."""
+    lines = [
+        BODY,
+        "广告通知：英国留学生注意了，这些问题如果没准备好，先别留学！",
+        "×",
+        "然而，",
+        "即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气。",
+        "广告",
+        "38岁女领导的生活日记曝光，解密职场有多内涵，令人头皮发麻",
+        "×",
+        BODY2,
+    ]
+    out = strip_boilerplate(page(*lines))
+    assert out.text == page(BODY, "然而，", "即便屡屡吞下苦果，丁俊晖依旧咬牙坚持，充满勇气。", BODY2)
+    assert set(out.rules) == {"boilerplate.inline_ad", "boilerplate.ad_widget"}  # the bare "广告" label is ad_widget
+
+
+def test_a_long_line_of_bars_that_is_no_menu_is_judged_at_once():
+    """The real c4 line that hung the bar-menu rule by backtracking (words with spaces between bars),
+    and one made worse: both are read as they are, not as a menu."""
+    record = next(r for r in load_fixture("c4_bar_line.jsonl"))
+    out = strip_boilerplate(record["text"])
+    assert out.text
+    worse = " | ".join(["新 闻 中"] * 100) + " 1"
+    assert strip_boilerplate(page(BODY, worse, BODY2)).text == page(BODY, worse, BODY2)
+
+
+# Real feed cards from a Sina finance page: a headline, a teaser cut off mid-sentence, a timestamp.
+CARDS = [
+    "龙湖集团长沙项目质量风波调查，被指以高规格“样板房”蒙骗500业主",
+    "“龙湖，善待你的一生。”　　这句充满温情的广告语，对当下正陷入质量维权风波的龙湖集团（00960.HK）来说，显得颇为讽刺。　　曾几何时，吴",
+    "2019-09-09 21:38:04",
+    "外资潜伏3个月，疯狂买入1000亿！两类股被重磅推崇！（附股）",
+    "9月9日消息，截至沪深股市收盘，北向资金全天净流入27.85亿元，已连续8日净流入，9月5个交易日已净流入近308亿元。最近7个交易日，中国平安获净买入26.15亿，",
+    "2019-09-09 21:38:04",
+]
+
+
+def test_a_feed_of_cards_goes_wherever_it_stands():
+    out = strip_boilerplate(page(BODY, *CARDS, BODY2))
+    assert out.text == page(BODY, BODY2)
+    assert set(out.rules) == {"boilerplate.feed_card", "boilerplate.dateline"}
+
+
+def test_one_card_or_a_finished_paragraph_above_a_timestamp_is_no_feed():
+    """A single card could be the article's own lead; a paragraph that ends its sentence is body."""
+    one_card = strip_boilerplate(page(BODY, *CARDS[:3], BODY2))
+    assert CARDS[1] in one_card.text.split("\n")
+    finished = [CARDS[0], CARDS[1] + "渐行渐远。", CARDS[2]] * 2
+    assert strip_boilerplate(page(BODY, *finished, BODY2)).text.count("渐行渐远。") == 2
+
+
+def test_every_rule_id_is_documented_in_the_schema():
+    """Users read `fixes` against docs/schema.md: a rule id missing there explains nothing."""
+    source = Path(passes.__file__).read_text(encoding="utf-8")
+    ids = {rule for rule, _, _ in rules.ANYWHERE + rules.EDGE}
+    literal = re.findall(r'drop\(\w+(?: [-+] \d)?, "(\w+)"\)|append\(\("(\w+)"', source)  # drop(i, "nav_menu")
+    ids |= {a or b for a, b in literal}
+    schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert len(ids) > 30
+    assert sorted(i for i in ids if f"`{i}`" not in schema) == []
+
+
+@pytest.mark.parametrize("record", load_fixture("crud_rag_tails.jsonl"), ids=lambda r: r["tail"][:8])
+def test_a_run_on_reposts_tail_goes_and_its_last_sentence_ends_clean(record):
+    """Real CRUD_RAG reposts with boilerplate glued onto the last sentence: a source in brackets,
+    分享让更多人看到, reprint notices, print-edition lines, editors, disclaimers. The output ends
+    where the article does: no opening bracket of the tail is left dangling."""
+    text = record["text"]
+    body = text[: text.rindex(record["tail"])].rstrip()
+    out = strip_boilerplate(text)
+    assert out.text.rstrip().endswith(body[-30:])
+    assert {"boilerplate.byline", "boilerplate.share", "boilerplate.copyright", "boilerplate.editor"} & set(out.rules)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [  # real CRUD_RAG heads: a crawler's date, source, breadcrumb or reporter before "，正文："
+        "2023年08月14日 12:12:06 来自湖北，正文：",
+        "来源：央视网 | 2023年07月20日 08:57:43，正文： ",
+        "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文： ",
+        "华夏经纬网 > 新闻 > 大陆新闻 > 时事要闻 2023-07-27 09:32:14 ，正文：",
+        "记者：高倩，正文：",
+        "[2023年07月25日]，正文：",
+    ],
+)
+def test_a_crawlers_header_before_the_body_goes(prefix):
+    out = strip_boilerplate(prefix + BODY + "\n" + BODY2)
+    assert out.text == page(BODY, BODY2)
+    assert out.rules == ["boilerplate.crawler_header"]

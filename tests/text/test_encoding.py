@@ -1,0 +1,116 @@
+"""Byte decoding and mojibake repair on real cases from shared/corpus."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import FIXTURES, SEEDS, load_fixture
+from tasks.text.encoding import UndecodableError, decode_bytes, repair_encoding
+
+ARTICLE = (SEEDS / "002_77381d51494a62cb.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "big5"])
+def test_decodes_each_supported_encoding(encoding):
+    sample = "巴音朝鲁强调，责任必须全面落实。" if encoding != "big5" else "巴音朝魯強調，責任必須全面落實。"
+    text, detected = decode_bytes((sample * 5).encode(encoding))
+    assert text == sample * 5
+    assert detected == encoding
+
+
+def test_decodes_boms():
+    assert decode_bytes("\ufeff新闻".encode("utf-8")) == ("新闻", "utf-8-sig")
+    assert decode_bytes("新闻正文".encode("utf-16")) == ("新闻正文", "utf-16")
+
+
+def test_real_gbk_file_is_decoded_as_gb18030():
+    text, enc = decode_bytes((FIXTURES / "sogou_ca_head.gbk").read_bytes())
+    assert enc == "gb18030"
+    assert "公安机关销毁" in text
+
+
+@pytest.mark.parametrize(
+    "data,reason", [(b"\x00\x01\x02binary\x00", "binary"), (bytes(range(0x80, 0x100)) * 3 + b"\x80", "undecodable")]
+)
+def test_rejects_what_is_not_text(data, reason):
+    with pytest.raises(UndecodableError) as info:
+        decode_bytes(data)
+    assert info.value.reason == reason
+
+
+def test_gbk_read_as_latin1_is_recovered():
+    record = next(r for r in load_fixture("mojibake.jsonl") if r["source_path"].endswith("gbk_with_cp936_1.txt"))
+    fixed = repair_encoding(record["text"])
+    assert "更多精校小说尽在知轩藏书下载" in fixed.text
+    assert "内容简介" in fixed.text
+    assert "encoding.gbk_read_as_latin1" in fixed.fixes
+
+
+@pytest.mark.parametrize(
+    "record", [r for r in load_fixture("mojibake.jsonl") if r.get("expected_fixed")], ids=lambda r: r["expected_fixed"]
+)
+def test_ftfy_cases_are_fixed(record):
+    assert repair_encoding(record["text"]).text == record["expected_fixed"]
+
+
+def test_utf8_read_as_gbk_is_recovered():
+    line = load_fixture("utf8_read_as_gbk.jsonl")[0]["text"]
+    fixed = repair_encoding(line)
+    assert "四虎影视" in fixed.text
+    assert "encoding.utf8_read_as_gbk" in fixed.fixes
+
+
+def test_gbk_shifted_by_lost_byte_is_realigned_without_inventing_text():
+    record = next(r for r in load_fixture("sogou_ca.jsonl") if "泼鳎合衷" in r["text"])
+    fixed = repair_encoding(record["text"])
+    assert "黄明：现在我" in fixed.text
+    assert "泼鳎" not in fixed.text
+    assert fixed.text.count("?") == record["text"].count("?")  # lost bytes stay marked
+
+
+def test_lost_bytes_are_counted_not_invented():
+    fixed = repair_encoding((SEEDS / "000_fb9709146d07ecbb.txt").read_text(encoding="utf-8"))
+    assert fixed.text.startswith("3?日晚")
+    assert fixed.lost_byte_marks == 1
+    assert repair_encoding("原文\ufffd\ufffd丢失").replacement_chars == 2
+
+
+def test_chinese_punctuation_and_quotes_are_kept():
+    text = "他说：“坚决（全力）守好！”　　下一段，继续。"
+    assert repair_encoding(text).text == text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_clean_real_text_is_unchanged(name):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    assert repair_encoding(text).text == text
+
+
+@pytest.mark.parametrize("record", load_fixture("crud_rag_reposts.jsonl")[:20], ids=lambda r: r["id"])
+def test_clean_corpus_articles_are_unchanged(record):
+    assert repair_encoding(record["text"]).text == record["text"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_repair_is_idempotent(text):
+    once = repair_encoding(text).text
+    assert repair_encoding(once).text == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ARTICLE, min_size=1, max_size=200))
+def test_repair_never_changes_text_made_of_clean_article_characters(text):
+    assert repair_encoding(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "精华景点.玩出不一样的味道! ×“发现团”成员在呼和浩特东站前合影",  # ftfy alone makes "ד"
+        "杯迷你马拉松活动招募志愿者啦！·····················以上广告······················正文",  # B7B7 = 贩
+    ],
+)
+def test_real_corpus_lines_that_look_like_mojibake_are_left_alone(text):
+    """Both lines are from CRUD_RAG; each once came out damaged."""
+    assert repair_encoding(text).text == text
