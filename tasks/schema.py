@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"
+from tasks.text.script import CONVERTER
+
+SCHEMA_VERSION = "1.3"
 METADATA_KEY = b"cnnews.schema_version"
+# Which converter and version produced the text ("opencc 1.4.2"): a change is a reason to reprocess.
+CONVERTER_KEY = b"cnnews.script_converter"
+_METADATA = {METADATA_KEY: SCHEMA_VERSION.encode(), CONVERTER_KEY: CONVERTER.encode()}
 
 _COMMON = [
     pa.field("doc_id", pa.string(), nullable=False),
@@ -33,7 +38,7 @@ _DOCUMENT = _COMMON + [
     pa.field("lost_byte_marks", pa.int32(), nullable=False),
 ]
 
-CLEAN_SCHEMA = pa.schema(_DOCUMENT, metadata={METADATA_KEY: SCHEMA_VERSION.encode()})
+CLEAN_SCHEMA = pa.schema(_DOCUMENT, metadata=_METADATA)
 DUPLICATES_SCHEMA = pa.schema(
     _DOCUMENT
     + [
@@ -43,7 +48,7 @@ DUPLICATES_SCHEMA = pa.schema(
         pa.field("containment", pa.float32(), nullable=False),
         pa.field("match", pa.string(), nullable=False),
     ],
-    metadata={METADATA_KEY: SCHEMA_VERSION.encode()},
+    metadata=_METADATA,
 )
 REJECTED_SCHEMA = pa.schema(
     _COMMON
@@ -52,7 +57,7 @@ REJECTED_SCHEMA = pa.schema(
         pa.field("detail", pa.string()),
         pa.field("raw_excerpt", pa.string()),
     ],
-    metadata={METADATA_KEY: SCHEMA_VERSION.encode()},
+    metadata=_METADATA,
 )
 
 OUTPUT_SCHEMAS = {"clean": CLEAN_SCHEMA, "duplicates": DUPLICATES_SCHEMA, "rejected": REJECTED_SCHEMA}

