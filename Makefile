@@ -11,7 +11,7 @@ OUTPUT ?= output
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test lint format bench eval clean-output distclean
+.PHONY: run test lint format bench eval train clean-output distclean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_dedup.py
 
 eval: $(STAMP)
+	$(BIN)/python bench/eval_unseen_sites.py
+	$(BIN)/python bench/train_boilerplate.py --held-out
 	$(BIN)/python bench/eval_cleaning.py
 	$(BIN)/python bench/eval_dedup.py
+
+# Retrain the boilerplate model (tasks/text/boilerplate/model.json) from the shared corpus; deterministic.
+train: $(STAMP)
+	$(BIN)/python bench/train_boilerplate.py
 
 clean-output:
 	rm -rf $(OUTPUT)

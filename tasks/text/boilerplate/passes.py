@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.text.boilerplate.main_block import announces_list, article_span
+from tasks.text.boilerplate.model import MAX_SCORED, line_features, load_model, may_be_tail, tail_segments
 from tasks.text.boilerplate.rules import (
-    ANYWHERE,
     BARE_LABEL,
-    EDGE,
     FEED_STAMP,
     FOOTER_MARKERS,
     HEAD_CRAWLER,
@@ -26,6 +25,9 @@ from tasks.text.boilerplate.rules import (
     INLINE_ORIGINAL_TITLE,
     REPRINT_NOTICE,
     TAIL_MARKERS,
+    anywhere_rule,
+    body_span,
+    edge_rule,
     is_body,
     match,
 )
@@ -119,7 +121,7 @@ def _segment(text: str) -> _Page:
 
 def _anywhere(page: _Page) -> None:
     for i, ln in enumerate(page.lines):
-        rule = match(ANYWHERE, ln)
+        rule = anywhere_rule(ln)
         if rule:
             page.drop(i, rule)
 
@@ -180,12 +182,12 @@ def _edge_zones(page: _Page, lo: int, first_body: int, last_body: int, hi: int, 
     lines, keep = page.lines, page.keep
     for i in range(lo, first_body):
         if keep[i] and not (spare_sentences and ENDS_SENTENCE.search(lines[i])):
-            rule = match(EDGE, lines[i])
+            rule = edge_rule(lines[i])
             if rule:
                 page.drop(i, rule)
     for i in range(hi, max(last_body, first_body - 1), -1):
         if keep[i] and not (spare_sentences and ENDS_SENTENCE.search(lines[i])):
-            rule = match(EDGE, lines[i]) or match(ANYWHERE, lines[i])
+            rule = edge_rule(lines[i]) or anywhere_rule(lines[i])
             if rule:
                 page.drop(i, rule)
     for i in range(last_body, first_body - 1, -1):
@@ -280,7 +282,7 @@ def _article_block(page: _Page) -> None:
     """On a page flattened to text, everything outside the article block; the block has edges of
     its own, and ends at its reprint notice."""
     lines, keep = page.lines, page.keep
-    span = article_span(lines, keep, metadata=lambda line: match(EDGE, line) is not None)
+    span = article_span(lines, keep, metadata=lambda line: edge_rule(line) is not None)
     if not span:
         return
     for i in [*range(span.first), *range(span.last + 1, len(lines))]:
@@ -316,6 +318,45 @@ def _bare_label_values(page: _Page) -> None:
             page.drop(i + 1, page.why[i])
 
 
+TAIL_WINDOW = 400  # characters at a line's end where a glued tail is looked for
+
+
+def _learnt(page: _Page) -> None:
+    """Header and footer lines the rules kept that the model scores as boilerplate, then a run-on
+    last line's trailing pieces, from its end back to the first one the model keeps. Between the
+    article's first and last paragraph the model does not decide: a short line there is mostly the
+    article's own (a subheading, a list item, a caption)."""
+    model = load_model()
+    if model is None or not any(page.keep):
+        return
+    lines = page.lines
+    body = body_span(lines)
+    drops = []
+    for i in [*range(body[0]), *range(body[1] + 1, len(lines))]:
+        if page.keep[i] and len(lines[i]) <= MAX_SCORED:
+            p, why = model.score(*line_features(lines, i, body))
+            if p >= model.threshold:
+                drops.append((i, "model:" + why))
+    # Furniture stands around an article: a document the model would empty has none to stand around
+    # (a one-line brief, a lone line), and the rules alone decide there.
+    if len(drops) < sum(page.keep):
+        for i, rule in drops:
+            page.drop(i, rule)
+    last = max((i for i in range(len(lines)) if page.keep[i]), default=None)
+    if last is None or len(lines[last]) < 40:
+        return
+    # Only the line's end can be a glued tail: its first piece (and all before it) stays.
+    head, end = lines[last][:-TAIL_WINDOW], lines[last][-TAIL_WINDOW:]
+    pieces = tail_segments(end)
+    while len(pieces) > 1 and len(pieces[-1]) <= MAX_SCORED and may_be_tail(pieces[-1]):
+        trial = [*lines[:last], pieces[-1], *lines[last + 1 :]]
+        p, why = model.score(*line_features(trial, last, body, segment=True))
+        if p < model.segment_threshold:
+            break
+        page.removed.append(("model:" + why, pieces.pop()))
+    lines[last] = head + "".join(pieces)
+
+
 def _repeated_title(page: _Page) -> None:
     """A line repeated verbatim right after itself at the top (a title printed twice)."""
     for i in range(1, page.first_body):
@@ -335,6 +376,7 @@ PASSES = [
     _article_block,
     _bare_label_values,
     _repeated_title,
+    _learnt,
 ]
 
 

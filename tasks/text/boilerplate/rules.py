@@ -17,6 +17,7 @@ A rule is (rule id, pattern, longest line it may remove); the id is what ``fixes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tasks.text.patterns import END_PUNCT, SENTENCE_PUNCT
 
@@ -239,6 +240,30 @@ def match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
         if len(line) <= max_len and pattern.search(line):
             return rule_id
     return None
+
+
+_REMEMBERED = 200  # characters: template lines are short; a paragraph is seen once
+
+
+@lru_cache(maxsize=1 << 16)
+def _anywhere_remembered(line: str) -> str | None:
+    return match(ANYWHERE, line)
+
+
+@lru_cache(maxsize=1 << 16)
+def _edge_remembered(line: str) -> str | None:
+    return match(EDGE, line)
+
+
+def anywhere_rule(line: str) -> str | None:
+    """``match(ANYWHERE, line)``, remembered for short lines: the passes and the model ask it of the
+    same lines, and a site's template lines recur across its documents."""
+    return _anywhere_remembered(line) if len(line) <= _REMEMBERED else match(ANYWHERE, line)
+
+
+def edge_rule(line: str) -> str | None:
+    """``match(EDGE, line)``, remembered likewise."""
+    return _edge_remembered(line) if len(line) <= _REMEMBERED else match(EDGE, line)
 
 
 def is_body(line: str) -> bool:

@@ -1,0 +1,498 @@
+"""Labelled pages of sites nobody tuned the cleaner on: real article bodies in generated site furniture.
+
+Why: the shared corpus has a few dozen sites, and a rule or a model tuned on them learns their
+wordings. Here every site is drawn from vocabulary pools written from what Chinese news and portal
+sites print (headers, menus, breadcrumbs, bylines, share and follow widgets, counters, comment
+threads, related lists, editor credits, copyright, ICP and contact footers), with varied wording,
+separators, order, emoji and counts, and some tails glued onto the last sentence with no line break.
+
+Every pool item belongs to one of ``FOLDS`` folds (by a hash of its text) and a site of fold k
+draws only fold-k items and a fold-k name, so a model trained on the other folds has never seen a
+held-out site's wordings: that is the leave-one-source-out measure for unseen templates.
+
+The bodies are real: CRUD_RAG articles (shared corpus) as the current cleaner leaves them, split
+into paragraphs at sentence ends. ``pages(...)`` yields one dict per page: ``lines``, a list of
+``(text, is_body)`` segments per output line (a glued tail is a second segment of the same line),
+plus ``fold`` and ``site``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+FOLDS = 4
+
+_SYLLABLES = list(
+    "青禾北辰东方南国西湖中原华夏长江黄河天山海峡星海晨光蓝天白云金石松柏紫荆红枫翠竹明月清风远山平安兴隆锦绣丰泽"
+)
+_SUFFIX = [
+    "网",
+    "资讯",
+    "新闻网",
+    "在线",
+    "日报",
+    "热线",
+    "视点",
+    "观察",
+    "头条",
+    "快报",
+    "融媒",
+    "之窗",
+    "门户",
+    "传媒",
+]
+_SECTIONS = (
+    "首页 新闻 国内 国际 财经 股市 科技 体育 娱乐 汽车 房产 教育 健康 旅游 时尚 文化 军事 社会 评论 图片 视频 "
+    "专题 直播 理财 基金 数码 手机 游戏 美食 家居 公益 法治 环保 三农 地方 县域 政务 民生 读书 历史"
+).split()
+_NAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈")
+_GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕然徐峰晨宇浩婷雪琳")
+_EMOJI = ["👍", "🔥", "❤️", "👉", "📢", "✅", "⭐", "💬", "📱", "🎉", ""]
+_SEPARATORS = [" | ", "｜", " / ", " · ", "　", " > ", " » ", " - ", "  "]
+
+# Pools: wording templates, filled with {site} {section} {n} {date} {time} {name} {title} {e} (emoji).
+POOLS: dict[str, list[str]] = {
+    "welcome": [
+        "欢迎光临{site}！",
+        "欢迎访问{site}",
+        "您好，欢迎来到{site}",
+        "{site}欢迎您",
+        "欢迎您访问{site}官方网站",
+        "今天是{date}，欢迎光临{site}",
+        "欢迎来到{site}，请登录",
+        "Hi，欢迎回到{site}",
+    ],
+    "site_tools": [
+        "设为主页",
+        "加入收藏",
+        "网站导航",
+        "设为首页",
+        "收藏本站",
+        "手机版",
+        "无障碍浏览",
+        "繁體",
+        "English",
+        "登录",
+        "注册",
+        "免费注册",
+        "会员中心",
+        "投稿",
+        "网站地图",
+        "RSS订阅",
+        "帮助中心",
+        "客服中心",
+        "退出",
+        "关怀版",
+        "长辈模式",
+        "搜索",
+        "高级搜索",
+        "切换城市",
+    ],
+    "breadcrumb": [
+        "位置导航：{site}{sep}{section}{sep}详细内容",
+        "当前所在：{site}{sep}{section}{sep}正文",
+        "你在这里：首页{sep}{section}",
+        "所在位置：{site}{sep}{section}",
+        "{site}{sep}{section}{sep}正文",
+        "导航：首页{sep}{section}{sep}新闻详情",
+        "您现在的位置是：{site}{sep}{section}",
+        "现在位置：首页{sep}{section}{sep}文章",
+    ],
+    "byline": [
+        "来源：{site}　作者：{name}　发布时间：{date} {time}",
+        "{date} {time}　来源：{site}",
+        "发布日期：{date}　浏览次数：{n}",
+        "时间：{date}　来源：{site}　编辑：{name}",
+        "作者：{name}｜{site}",
+        "{site}讯　记者{name}",
+        "{date}　{site}　阅读{n}",
+        "发布者：{name}　{date}",
+        "出处：{site}　{date} {time}",
+        "文/{name}　图/{name2}",
+        "稿源：{site}　{date}",
+        "{date} {time} 发表于{section}频道",
+        "信息来源：{site}　点击数：{n}",
+    ],
+    "share": [
+        "分享到：微信 朋友圈 微博 QQ",
+        "一键转发到：微信 | 朋友圈 | 微博 | QQ好友",
+        "喜欢这篇文章？转给朋友们吧：微信　朋友圈　微博　复制链接",
+        "转发至：微信好友 | 朋友圈 | 新浪微博 | QQ空间",
+        "分享给好友{e}",
+        "把这篇文章分享到朋友圈{e}",
+        "转发　收藏　复制链接",
+        "微信扫码分享",
+        "分享：{e} 微信 微博 抖音",
+        "觉得有用就转发一下吧{e}",
+        "复制链接 | 生成海报 | 分享到微信",
+    ],
+    "like": [
+        "觉得不错？点个赞吧 {e} {n}　分享",
+        "点赞（{n}）",
+        "{n}人已点赞",
+        "赞 {n}　踩 {n2}",
+        "喜欢 {n} | 收藏 {n2}",
+        "为这篇文章点赞{e}",
+        "在看 {n}",
+        "👍 {n}　💬 {n2}",
+        "有用（{n}）　没用（{n2}）",
+        "好文，点赞支持！{e} {n}",
+        "阅读 {n}　点赞 {n2}",
+        "{n} 次阅读 · {n2} 次点赞",
+    ],
+    "follow": [
+        "微信搜索公众号「{site}」，第一时间获取独家报道与现场图片",
+        "关注{site}微信公众号，获取更多资讯",
+        "下载{site}客户端，看更多精彩内容",
+        "长按识别二维码关注{site}",
+        "扫码关注我们{e}",
+        "更多精彩，请关注{site}官方微博",
+        "打开{site}App，阅读体验更佳",
+        "订阅{site}，每天推送最新{section}资讯",
+        "点击上方蓝字关注我们",
+        "关注我们，不错过每一条重要新闻{e}",
+        "下载APP，领取专属福利{e}",
+        "抖音搜索「{site}」，看更多现场视频",
+    ],
+    "prev_next": [
+        "« 前一条：{title}　后一条：{title2} »",
+        "上一篇：{title}",
+        "下一篇：{title2}",
+        "前一篇：{title}",
+        "后一篇：{title2}",
+        "上一条：{title}｜下一条：{title2}",
+        "【上一页】【下一页】",
+        "返回列表",
+        "回到顶部",
+        "【打印】【关闭】",
+        "【字体：大 中 小】",
+        "打印本文　关闭窗口",
+    ],
+    "comments": [
+        "热门评论 最新评论　{name}：顶一下　{n}分钟前",
+        "网友评论（{n}）",
+        "全部评论 {n}",
+        "我来说两句",
+        "发表评论",
+        "{name}：说得太好了{e}　{n}小时前",
+        "{name}：支持一下　回复　{n}楼",
+        "已有{n}人参与评论",
+        "文明上网，理性发言",
+        "评论区",
+        "写评论...",
+        "查看全部{n}条评论",
+        "{name}网友：这个必须转{e}　{date}",
+        "暂无评论，快来抢沙发吧",
+    ],
+    "related": [
+        "相关新闻",
+        "猜你喜欢",
+        "延伸阅读",
+        "热点推荐",
+        "编辑推荐",
+        "更多{section}新闻",
+        "看了本文的人还看了",
+        "大家都在看",
+        "热门文章",
+        "本周热点",
+        "精彩图集",
+        "推荐阅读：{title}",
+        "专题：{title}",
+    ],
+    "editor": [
+        "（稿件统筹：{name}　责编：{name2}）",
+        "责任编辑：{name}",
+        "编辑：{name}　审核：{name2}",
+        "【编辑：{name}】",
+        "（编辑 {name} 校对 {name2}）",
+        "值班编辑：{name}",
+        "校对：{name}　终审：{name2}",
+        "本文编辑：{name}",
+        "文字：{name}　摄影：{name2}",
+        "出品：{site}　监制：{name}",
+    ],
+    "end": ["【全文完】", "（完）", "-END-", "—— 完 ——", "【完】", "（全文完）", "END", "- THE END -"],
+    "copyright": [
+        "版权所有 © {year} {site}",
+        "Copyright © {year}-{year2} {site} All Rights Reserved",
+        "{site} 版权所有　未经授权禁止转载",
+        "本站所有内容未经许可不得转载",
+        "©{year} {site}　保留所有权利",
+        "本文为{site}原创，转载请注明出处",
+        "免责声明：本站内容仅供参考，不构成投资建议。",
+        "本网站所刊登的各种新闻、信息，未经协议授权，禁止下载使用。",
+        "声明：本文观点仅代表作者本人，与{site}无关。",
+    ],
+    "icp": [
+        "京ICP备{n7}号-1",
+        "浙ICP备{n7}号",
+        "粤ICP证{n6}号",
+        "沪公网安备 {n11}号",
+        "ICP备案号：苏ICP备{n7}号",
+        "增值电信业务经营许可证：京B2-{n7}",
+        "网络文化经营许可证 京网文〔{year}〕{n4}-{n3}号",
+    ],
+    "contact": [
+        "联系电话：010-{n8}",
+        "地址：{section}路{n3}号　邮编：{n6}",
+        "投稿邮箱：news@{dom}.com",
+        "违法和不良信息举报电话：{n8}",
+        "广告合作：{name} 13{n9}",
+        "客服热线：400-{n3}-{n4}",
+        "联系我们 | 关于我们 | 广告服务 | 招聘信息",
+        "新闻热线：0{n3}-{n8}",
+        "举报邮箱：jubao@{dom}.cn",
+    ],
+    "app_banner": [
+        "打开APP阅读全文",
+        "APP内打开",
+        "在{site}App内查看",
+        "展开全文{e}",
+        "阅读全文",
+        "点击展开剩余{n}%",
+        "立即下载",
+        "打开客户端看更多",
+        "继续阅读",
+    ],
+}
+
+
+def fold_of(item: str) -> int:
+    return int(hashlib.md5(item.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def _by_fold() -> dict[str, list[list[str]]]:
+    out = {}
+    for pool, items in POOLS.items():
+        folds: list[list[str]] = [[] for _ in range(FOLDS)]
+        for item in items:
+            folds[fold_of(pool + item)].append(item)
+        # every fold needs a word of every pool: an empty fold borrows the pool's items of the next fold
+        for k in range(FOLDS):
+            if not folds[k]:
+                folds[k] = folds[(k + 1) % FOLDS] or items
+        out[pool] = folds
+    return out
+
+
+_FOLDED = _by_fold()
+_SENTENCE = re.compile(r"[^。！？]*[。！？][”」』）)]*")
+
+
+def load_bodies(corpus: Path, limit: int = 2000) -> list[list[str]]:
+    """Real article bodies as paragraphs: CRUD_RAG articles as the rules (no model) leave them."""
+    from tasks.text.boilerplate.model import using
+    from tasks.text.clean import clean_document
+
+    bodies = []
+    with open(corpus / "IAAR-Shanghai__CRUD_RAG.jsonl", encoding="utf-8") as fh, using(None):
+        for line in fh:
+            text = clean_document(json.loads(line)["text"]).text
+            sentences = [s.strip() for s in _SENTENCE.findall(text.replace("\n", "")) if len(s.strip()) >= 4]
+            if len(sentences) < 3:
+                continue
+            paragraphs, rng = [], random.Random(len(bodies))
+            while sentences:
+                k = rng.randint(1, 4)
+                paragraph = "".join(sentences[:k])
+                sentences = sentences[k:]
+                if rng.random() < (0.25 if paragraphs else 0.15):
+                    paragraphs += _short_body_lines(paragraph, rng)
+                paragraphs.append(paragraph)
+            bodies.append(paragraphs)
+            if len(bodies) >= limit:
+                break
+    return bodies
+
+
+_CLAUSE = re.compile(r"[，、：；。！？]")
+
+
+def _short_body_lines(paragraph: str, rng: random.Random) -> list[str]:
+    """Short lines that are the article's own, made from the paragraph they introduce: a subheading
+    (its first clause), a numbered list of its clauses, a photo caption."""
+    clauses = [c for c in _CLAUSE.split(paragraph) if 4 <= len(c) <= 16]
+    if not clauses:
+        return []
+    kind = rng.random()
+    if kind < 0.1:  # a small table: label and value rows, or a bare label above its value
+        label = clauses[0][:4]
+        rows = [f"{label}：{rng.randint(1, 9999)}", f"{clauses[-1][:6]}：{rng.randint(1, 99)}%"]
+        return rows + (["备注："] if rng.random() < 0.3 else [])
+    if kind < 0.5:
+        return [clauses[0]]
+    if kind < 0.8 and len(clauses) >= 2:
+        marks = rng.choice([("1.", "2.", "3."), ("一、", "二、", "三、"), ("（1）", "（2）", "（3）"), ("●", "●", "●")])
+        return [m + c for m, c in zip(marks, clauses[:3])]
+    return [rng.choice(["图为", "图：", "▲", "（图）"]) + clauses[0]]
+
+
+class _Site:
+    """One site's furniture: its name, separator, and which wordings of each pool it prints."""
+
+    def __init__(self, rng: random.Random, fold: int):
+        self.rng, self.fold = rng, fold
+        self.name = "".join(rng.sample(_SYLLABLES, 2)) + rng.choice(_SUFFIX)
+        self.sep = rng.choice(_SEPARATORS)
+        self.dom = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+        self.emoji = rng.random() < 0.4
+        self.pick = {
+            pool: rng.sample(folds[fold], min(len(folds[fold]), rng.randint(1, 3))) for pool, folds in _FOLDED.items()
+        }
+        sections = rng.sample(_SECTIONS, rng.randint(5, 12))
+        self.menu = self.sep.join(sections) if rng.random() < 0.6 else None  # else one section per line
+        self.sections = sections
+
+    def fill(self, pool: str) -> str:
+        rng = self.rng
+        n = lambda k: "".join(rng.choice("0123456789") for _ in range(k))  # noqa: E731
+        year = rng.randint(2005, 2024)
+        text = rng.choice(self.pick[pool]).format(
+            site=self.name,
+            sep=self.sep,
+            section=rng.choice(self.sections),
+            n=rng.choice([rng.randint(1, 99), rng.randint(100, 99999)]),
+            n2=rng.randint(0, 999),
+            n3=n(3),
+            n4=n(4),
+            n6=n(6),
+            n7=n(8)[:8],
+            n8=n(8),
+            n9=n(9),
+            n11=n(11),
+            date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            if rng.random() < 0.6
+            else f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
+            time=f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+            name=rng.choice(_NAMES) + rng.choice(_GIVEN),
+            name2=rng.choice(_NAMES) + rng.choice(_GIVEN) + rng.choice(["", *_GIVEN]),
+            title=self.title(),
+            title2=self.title(),
+            e=rng.choice(_EMOJI) if self.emoji else "",
+            year=year,
+            year2=year + rng.randint(1, 15),
+            dom=self.dom,
+        )
+        return text.strip()
+
+    def title(self) -> str:
+        rng = self.rng
+        words = rng.sample(_SECTIONS, 2)
+        verb = rng.choice(["迎来", "发布", "推进", "聚焦", "再添"])
+        news = rng.choice(["新进展", "新举措", "好消息", "新变化"])
+        what = rng.choice(["专项行动启动", "数据出炉", "迎来新机遇", "这样做"])
+        return f"{words[0]}{verb}{news}：{words[1]}{what}"
+
+
+def _header(site: _Site, headline: str) -> list[str]:
+    rng = site.rng
+    lines = []
+    if rng.random() < 0.5:
+        lines.append(
+            site.fill("welcome")
+            + ("　" + "　".join(rng.sample(site.pick["site_tools"] * 2, 2)) if rng.random() < 0.5 else "")
+        )
+    if rng.random() < 0.4:
+        lines += (
+            rng.sample(POOLS["site_tools"], rng.randint(2, 4))
+            if rng.random() < 0.5
+            else [site.sep.join(site.pick["site_tools"])]
+        )
+    if site.menu:
+        lines.append(site.menu)
+    elif rng.random() < 0.7:
+        lines += site.sections
+    if rng.random() < 0.6:
+        lines.append(site.fill("breadcrumb"))
+    if rng.random() < 0.2:  # a kicker above the headline (引题)
+        lines.append(("H", "　".join(rng.sample(_SECTIONS, 2)) if rng.random() < 0.5 else site.title()[:10]))
+    lines.append(("H", headline))
+    if rng.random() < 0.2:  # a subtitle below it (副题)
+        lines.append(("H", rng.choice(["——", "", "—— "]) + site.title()))
+    if rng.random() < 0.8:
+        lines.append(site.fill("byline"))
+    if rng.random() < 0.3:
+        lines.append(site.fill("share"))
+    return lines
+
+
+_FOOTER_POOLS = [
+    "end",
+    "editor",
+    "like",
+    "share",
+    "follow",
+    "prev_next",
+    "comments",
+    "related",
+    "app_banner",
+    "copyright",
+    "icp",
+    "contact",
+]
+
+
+def _footer(site: _Site) -> list[str]:
+    rng = site.rng
+    chosen = [p for p in _FOOTER_POOLS if rng.random() < 0.45]
+    rng.shuffle(chosen)
+    # The article's own tail comes first, the site's legal footer last, as on real pages.
+    order = {
+        "end": 0,
+        "editor": 1,
+        "like": 2,
+        "share": 2,
+        "follow": 2,
+        "app_banner": 2,
+        "prev_next": 3,
+        "related": 4,
+        "comments": 5,
+        "copyright": 6,
+        "icp": 7,
+        "contact": 7,
+    }
+    chosen.sort(key=lambda p: (order[p], rng.random()))
+    lines = []
+    for pool in chosen:
+        lines.append(site.fill(pool))
+        if pool == "related":
+            lines += [site.title() for _ in range(rng.randint(2, 5))]
+        if pool == "comments" and rng.random() < 0.6:
+            lines += [site.fill("comments") for _ in range(rng.randint(1, 3))]
+    return lines
+
+
+def pages(bodies: list[list[str]], n: int, seed: int = 0, clean_share: float = 0.15) -> Iterator[dict]:
+    """``n`` labelled pages; ``clean_share`` of them are bare articles with no furniture at all."""
+    rng = random.Random(seed)
+    for i in range(n):
+        fold = i % FOLDS
+        site = _Site(random.Random(rng.random()), fold)
+        body = bodies[rng.randrange(len(bodies))]
+        headline = body[0][:28].rstrip("，。；") if rng.random() < 0.3 else site.title()
+        if rng.random() < clean_share:
+            yield {"fold": fold, "site": "none", "lines": [[(p, True)] for p in body]}
+            continue
+        out: list[list[tuple[str, bool]]] = []
+        for item in _header(site, headline):
+            out.append([(item[1], True)] if isinstance(item, tuple) else [(item, False)])
+        body = list(body)
+        if rng.random() < 0.25:  # a reporter's sign-off ends the article: its own, not furniture
+            body[-1] += rng.choice(["（{n}）", "（记者 {n}）", "（{s}记者 {n}）", "（{s} {n}）"]).format(
+                n=rng.choice(_NAMES) + rng.choice(_GIVEN) + rng.choice(["", *_GIVEN]), s=site.name
+            )
+        out += [[(p, True)] for p in body]
+        footer = _footer(site)
+        if footer and rng.random() < 0.3:  # glued onto the last sentence, no line break
+            out[-1] = out[-1] + [(footer.pop(0), False)]
+        out += [[(line, False)] for line in footer]
+        yield {"fold": fold, "site": site.name, "lines": [seg for seg in out if seg and seg[0][0]]}
+
+
+def page_text(page: dict) -> str:
+    return "\n".join("".join(text for text, _ in line) for line in page["lines"])

@@ -1,0 +1,130 @@
+"""Train the boilerplate model (tasks/text/boilerplate/model.json) and measure it held out.
+
+    python bench/train_boilerplate.py                 # train on every fold, write model.json
+    python bench/train_boilerplate.py --held-out      # per fold: train without it, score on it
+
+Training data: pages of generated site furniture around real CRUD_RAG bodies (bench/site_furniture.py),
+the first half of the bodies only (the evaluation uses the other half). Every line is an example,
+and so is every sentence of a line's end (a glued tail, or a body paragraph's last sentences), so
+that the model can cut a run-on line at a sentence boundary. Logistic regression (scikit-learn):
+its weights are the whole model, small and readable, scoring needs no library, and each decision
+names the feature that weighed most. Deterministic for a given corpus (fixed seeds, lbfgs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from site_furniture import FOLDS, load_bodies, page_text, pages  # noqa: E402
+
+from tasks.text.boilerplate import model as boilerplate_model  # noqa: E402
+from tasks.text.boilerplate.model import (
+    BIGRAM_BUCKETS,
+    DENSE,
+    MAX_SCORED,
+    Model,
+    line_features,
+    may_be_tail,
+    tail_segments,
+)  # noqa: E402
+from tasks.text.boilerplate.rules import body_span  # noqa: E402
+
+MIN_BODY_KEPT = 0.995  # the threshold keeps this share of the training pages' body lines, at least
+
+
+def examples(page_list: list[dict]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    rows, labels = [], []
+    for page in page_list:
+        lines = page_text(page).split("\n")
+        body = body_span(lines)
+        for i, segments in enumerate(page["lines"]):
+            if len(segments) == 1 and len(lines[i]) <= MAX_SCORED:
+                rows.append(line_features(lines, i, body))
+                labels.append(not segments[0][1])
+            # sentences at the end of a long line: glued tails (boilerplate) and the body's own
+            if len(lines[i]) >= 40:
+                pieces = [(s, is_body) for text, is_body in segments for s in tail_segments(text)]
+                for piece, is_body in [(p, b) for p, b in pieces[-3:] if len(p) <= MAX_SCORED and may_be_tail(p)]:
+                    rows.append(line_features([*lines[:i], piece, *lines[i + 1 :]], i, body, segment=True))
+                    labels.append(not is_body)
+    dense = np.array([r[0] for r in rows])
+    # Each row's bigram buckets as shares of its bigrams: the mean the model takes when scoring.
+    row_of = np.repeat(np.arange(len(rows)), [len(r[1]) for r in rows])
+    buckets = np.concatenate([r[1] for r in rows]) if rows else np.empty(0, np.int64)
+    shares = np.repeat([1.0 / max(1, len(r[1])) for r in rows], [len(r[1]) for r in rows])
+    counts = sparse.coo_matrix((shares, (row_of, buckets)), shape=(len(rows), BIGRAM_BUCKETS))
+    return sparse.hstack([sparse.csr_matrix(dense), counts.tocsr()]).tocsr(), np.array(labels)
+
+
+def fit(page_list: list[dict]) -> dict:
+    x, y = examples(page_list)
+    clf = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False, class_weight={False: 3.0, True: 1.0})
+    clf.fit(x, y)
+    w = clf.coef_[0]
+    data = {"dense": w[: len(DENSE)].tolist(), "bigrams": w[len(DENSE) :].tolist(), "intercept": 0.0}
+    data |= {"threshold": 0.5, "segment_threshold": 0.5}
+    model = Model(data)
+    segment = np.asarray(x[:, DENSE.index("segment")].todense()).ravel() > 0
+    data["threshold"] = _threshold(model, x[~segment], y[~segment])
+    data["segment_threshold"] = _threshold(model, x[segment], y[segment])
+    return data
+
+
+def _threshold(model: Model, x: sparse.csr_matrix, y: np.ndarray) -> float:
+    """The lowest threshold that keeps MIN_BODY_KEPT of these training body examples: lines and
+    a line's end pieces get one each, as their scores sit apart."""
+    z = x[:, : len(DENSE)] @ model.dense + x[:, len(DENSE) :] @ model.bigrams
+    p = 1 / (1 + np.exp(-np.asarray(z).ravel()))
+    body = np.sort(p[~y])
+    return float(max(0.5, body[int(MIN_BODY_KEPT * (len(body) - 1))] + 1e-6))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    )
+    parser.add_argument("--pages", type=int, default=3000)
+    parser.add_argument("--held-out", action="store_true", help="score each fold with a model trained without it")
+    args = parser.parse_args()
+    bodies = load_bodies(args.corpus)
+    train_pages = list(pages(bodies[: len(bodies) // 2], args.pages, seed=0))
+    if not args.held_out:
+        data = fit(train_pages)
+        data["version"] = f"{date.today().isoformat()} logistic regression, {len(train_pages)} generated pages"
+        data["features"] = DENSE
+        boilerplate_model.MODEL_PATH.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        weights = sorted(zip(DENSE, data["dense"]), key=lambda kv: -abs(kv[1]))
+        print(
+            f"threshold {data['threshold']:.3f}; strongest weights:",
+            ", ".join(f"{k} {v:+.2f}" for k, v in weights[:12]),
+        )
+        return
+    from eval_unseen_sites import evaluate
+
+    eval_pages = list(pages(bodies[len(bodies) // 2 :], 2000, seed=1))
+    report = {}
+    with boilerplate_model.using(None):
+        report["rules alone, all folds"] = evaluate(eval_pages)["all folds"]
+    for fold in range(FOLDS):
+        held = Model(fit([p for p in train_pages if p["fold"] != fold]))
+        with boilerplate_model.using(held):
+            report[f"fold {fold}, model trained without it"] = evaluate([p for p in eval_pages if p["fold"] == fold])[
+                "all folds"
+            ]
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""A learnt boilerplate decision for lines (and a run-on line's trailing sentences) the rules keep.
+
+The rules know the wordings someone wrote down; the next site words its furniture differently. This
+model scores a line by features that carry across sites: its length and how it ends, its share of
+digits, Latin letters and separators, where it stands, menu, platform and call-to-action words,
+counters and timestamps, what the rules and its neighbours say, and hashed character bigrams.
+The weights are learnt (logistic regression, ``bench/train_boilerplate.py``, ``make train``) and
+stored in ``model.json`` beside this file; scoring is a dot product, so cleaning needs no
+training library. A removal names its strongest feature: ``boilerplate.model:<feature>``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from tasks.text.boilerplate import vocabulary as vocab
+from tasks.text.boilerplate.rules import anywhere_rule, edge_rule, is_body
+from tasks.text.patterns import END_PUNCT, ENDS_SENTENCE
+
+MODEL_PATH = Path(__file__).resolve().parent / "model.json"
+# Longer lines are paragraphs (or legal blocks the rules know): the model scores only lines and
+# end pieces up to this length, which keeps it cheap on long articles.
+MAX_SCORED = 160
+BIGRAM_BUCKETS = 1024
+
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SEPARATOR = re.compile(r"[|｜/>»›·•　\-—_:：、]")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2705]")
+_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_RELATIVE = re.compile(r"\d+\s*(秒|分钟|小时|天|周|个月)前|刚刚|昨天|前天")
+_COUNT = re.compile(
+    r"\d+\s*(人|次|条|楼|赞|阅读|浏览|评论|点击)|[（(]\d+[)）]|(阅读|点赞|浏览|评论|在看|收藏|赞|踩)\s*[:：]?\s*\d+"
+)
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
+_BRACKETED = re.compile(r"^[【\[（(«].*[】\]）)»]$")
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[●▲■◆])")
+_HAN_ONLY = re.compile(r"^[\u3400-\u9fff“”《》，、：]{4,24}$")
+_WORDS = {
+    "menu_words": re.compile("|".join(map(re.escape, vocab.MENU_WORDS))),
+    "platform_words": re.compile("|".join(map(re.escape, vocab.PLATFORM_WORDS)), re.IGNORECASE),
+    "action_words": re.compile("|".join(map(re.escape, vocab.ACTION_WORDS))),
+    "site_words": re.compile("|".join(map(re.escape, vocab.SITE_WORDS))),
+    "legal_words": re.compile("|".join(map(re.escape, vocab.LEGAL_WORDS)), re.IGNORECASE),
+    "editor_words": re.compile("|".join(map(re.escape, vocab.EDITOR_WORDS))),
+    "reporter_words": re.compile("|".join(map(re.escape, vocab.REPORTER_WORDS))),
+}
+
+_ANY_WORD = re.compile("|".join(p.pattern for p in _WORDS.values()), re.IGNORECASE)
+
+
+def may_be_tail(piece: str) -> bool:
+    """Whether an end piece is worth scoring: one that ends its sentence and has none of the
+    vocabulary's words is the article's own (this also keeps the check cheap on every article)."""
+    return not ENDS_SENTENCE.search(piece) or bool(_ANY_WORD.search(piece))
+
+
+DENSE = [
+    "bias",
+    "log_length",
+    "length_le_10",
+    "length_le_20",
+    "length_le_40",
+    "ends_sentence",
+    "has_end_punct",
+    "clauses",
+    "digit_share",
+    "latin_share",
+    "han_share",
+    "separator_share",
+    "emoji",
+    "relative_position",
+    "in_header",
+    "in_footer",
+    "near_edge",
+    *_WORDS,
+    "date",
+    "time",
+    "relative_time",
+    "counter",
+    "label",
+    "bracketed",
+    "numbered",
+    "han_only",
+    "rule_anywhere",
+    "rule_edge",
+    "prev_is_body",
+    "next_is_body",
+    "repeated",
+    "segment",
+]
+
+
+def _bigram_buckets(line: str) -> np.ndarray:
+    """Each character bigram hashed to one of BIGRAM_BUCKETS, for the whole line at once."""
+    if len(line) < 2:
+        return np.empty(0, dtype=np.int64)
+    cps = np.frombuffer(line.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    h = (cps[:-1] * np.uint64(0x9E3779B1) + cps[1:]) * np.uint64(0x85EBCA77)
+    return ((h >> np.uint64(32)) % np.uint64(BIGRAM_BUCKETS)).astype(np.int64)
+
+
+def line_features(
+    lines: list[str], i: int, body: tuple[int, int], segment: bool = False
+) -> tuple[list[float], list[int]]:
+    """Dense features of line i and its bigram buckets. ``body``: first and last line that reads as
+    an article paragraph; ``segment``: the line is a trailing sentence cut from a run-on line."""
+    line = lines[i]
+    n = max(1, len(line))
+    first, last = body
+    words = [min(3, len(p.findall(line))) / 3 for p in _WORDS.values()]
+    dense = [
+        1.0,
+        math.log1p(n) / 6,
+        float(n <= 10),
+        float(n <= 20),
+        float(n <= 40),
+        float(bool(ENDS_SENTENCE.search(line))),
+        float(bool(END_PUNCT.search(line))),
+        min(4, line.count("，") + line.count("。")) / 4,
+        len(_DIGIT.findall(line)) / n,
+        len(_LATIN.findall(line)) / n,
+        len(_HAN.findall(line)) / n,
+        len(_SEPARATOR.findall(line)) / n,
+        float(bool(_EMOJI.search(line))),
+        i / max(1, len(lines) - 1),
+        float(i < first),
+        float(i > last),
+        float(i < 3 or i >= len(lines) - 3),
+        *words,
+        float(bool(_DATE.search(line))),
+        float(bool(_TIME.search(line))),
+        float(bool(_RELATIVE.search(line))),
+        float(bool(_COUNT.search(line))),
+        float(bool(_LABEL.search(line))),
+        float(bool(_BRACKETED.search(line))),
+        float(bool(_NUMBERED.search(line))),
+        float(bool(_HAN_ONLY.search(line))),
+        # what the rules say of a whole line (an end piece is no line they were written for)
+        float(not segment and anywhere_rule(line) is not None),
+        float(not segment and edge_rule(line) is not None),
+        float(i > 0 and is_body(lines[i - 1])),
+        float(i + 1 < len(lines) and is_body(lines[i + 1])),
+        float(lines.count(line) > 1),
+        float(segment),
+    ]
+    return dense, _bigram_buckets(line)
+
+
+class Model:
+    """Logistic regression over the dense features and the bigram buckets."""
+
+    def __init__(self, data: dict):
+        if len(data["dense"]) != len(DENSE):
+            raise ValueError(f"model has {len(data['dense'])} features, the code {len(DENSE)}: run `make train`")
+        self.dense = np.asarray(data["dense"], dtype=np.float64)
+        self.weights = [float(w) for w in data["dense"]]
+        self.bigrams = np.asarray(data["bigrams"], dtype=np.float64)
+        self.intercept = float(data["intercept"])
+        self.threshold = float(data["threshold"])  # for a line
+        self.segment_threshold = float(data.get("segment_threshold", data["threshold"]))  # for a line's end piece
+        self.version = data.get("version", "")
+
+    def score(self, dense: list[float], buckets: np.ndarray) -> tuple[float, str]:
+        """Probability that the line is boilerplate, and the feature that pushed it most that way."""
+        contributions = [w * v for w, v in zip(self.weights, dense)]  # plain floats: ~40 of them
+        bigram = float(self.bigrams[buckets].mean()) if len(buckets) else 0.0
+        z = self.intercept + sum(contributions) + bigram
+        top = max(range(len(contributions)), key=contributions.__getitem__)
+        strongest = "character_bigrams" if bigram > contributions[top] else DENSE[top]
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), strongest
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Model | None:
+    if not MODEL_PATH.exists():
+        return None
+    return Model(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+_override: list[Model | None] = []
+
+
+@contextlib.contextmanager
+def using(model: Model | None):
+    """Score with this model instead of the shipped one, or with none (the rules alone), inside the
+    block: for training, whose bodies must not depend on an earlier model, and held-out scoring."""
+    _override.append(model)
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
+def load_model() -> Model | None:
+    """The model in use; None where none has been trained (the rules then decide alone)."""
+    return _override[-1] if _override else _shipped()
+
+
+# Pieces of a line's end: sentences, a closing bracket's group (a sign-off, a source note), and
+# whatever follows the last of them.
+_SENTENCES = re.compile(r"[^。！？!?）)】]*(?:[。！？!?]+[”’」』]*|[）)】])|[^。！？!?）)】]+$")
+
+
+def tail_segments(line: str) -> list[str]:
+    """A line cut into pieces at sentence ends and closing brackets, for the decision at its end;
+    the pieces join back into the line."""
+    return [s for s in _SENTENCES.findall(line) if s.strip()]
