@@ -13,6 +13,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# Boilerplate, mojibake and pinyin the seeds carry that no cleaned seed may keep.
+BOILERPLATE_MARKERS = [
+    "扫一扫",
+    "二维码",
+    "二維碼",
+    "版权声明",
+    "版權",
+    "责编",
+    "验证码",
+    "留言与评论",
+    "关于山西大院新闻网",
+    "/p>",
+    "(wǎng)",
+    "(原标题)",
+    "Copyright",
+]
+
 
 def load_fixture(name: str) -> list[dict]:
     with open(FIXTURES / name, encoding="utf-8") as fh:

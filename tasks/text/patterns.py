@@ -1,9 +1,11 @@
-"""Patterns that mean one thing wherever the text stages use them: how a sentence ends."""
+"""Patterns that mean one thing wherever the text stages use them: how a sentence ends, a Han character."""
 
 from __future__ import annotations
 
 import re
 
+# A Han character (CJK Unified Ideographs and Extension A).
+HAN = re.compile(r"[\u3400-\u9fff]")
 # Punctuation that makes a line prose rather than a label or a menu item.
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
 # Punctuation that ends a sentence or a clause.

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.pipeline import clean_batch
-from helpers import FIXTURES, SEEDS, load_fixture, make_repost_batch
+from helpers import BOILERPLATE_MARKERS, FIXTURES, SEEDS, load_fixture, make_repost_batch
 from tasks.io.index import IndexMismatchError
 from tasks.schema import CLEAN_SCHEMA, METADATA_KEY, SCHEMA_VERSION
 
@@ -29,19 +29,7 @@ def test_seeds_end_to_end(tmp_path):
     assert pq.ParquetFile(out / "clean" / "seeds.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
     texts = dict(zip(clean.column("doc_id").to_pylist(), clean.column("text").to_pylist()))
     for text in texts.values():
-        for marker in (
-            "扫一扫",
-            "二维码",
-            "二維碼",
-            "版权声明",
-            "版權",
-            "责编",
-            "验证码",
-            "留言与评论",
-            "关于山西大院新闻网",
-            "/p>",
-            "(wǎng)",
-        ):
+        for marker in BOILERPLATE_MARKERS:
             assert marker not in text
     assert "市委书记王菲主持召开" in texts["003_65b1185f943836c6"]
     assert "省委书记吴政隆主持召开省疫情防控工作领导小组会议" in texts["004_5847645cb268c6cc"]

@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from tasks.text.patterns import HAN
+
 # A page: at least this many lines, at least half of them shorter than SHORT_LINE characters or
 # not sentences (menu items, headlines of a related list).
 MIN_PAGE_LINES = 30
@@ -38,7 +40,6 @@ _ROW = re.compile(r"^[^\s：:]{1,12}[：:]\s*\S|^(\d{1,3}|[一二三四五六七
 _RELATIVE_TIME = re.compile(
     r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$"
 )
-_HAN = re.compile(r"[\u3400-\u9fff]")
 # A news item's dispatch lead ("新华社北京5月9日电 题：…", "1905电影网讯"): the article starts here,
 # whatever punctuation the line has.
 _DISPATCH = re.compile(r"^[（(【]?[^\s，。]{1,12}(\d{1,2}月\d{1,2}日)(电|讯)|^[^\s，。]{2,10}(网|报|社)讯")
@@ -75,7 +76,7 @@ def line_weight(line: str) -> float:
         return -FEED_PENALTY
     if _DISPATCH.search(line):
         return n
-    if len(_HAN.findall(line)) * 3 < n:
+    if len(HAN.findall(line)) * 3 < n:
         # Code, English, numbers: says nothing about being article or not.
         return -ROW_PENALTY
     if n >= MIN_SENTENCE and _SENTENCE.search(line):
@@ -173,4 +174,4 @@ def article_span(
 
 def _is_headline(line: str) -> bool:
     n = len("".join(line.split()))
-    return 8 <= n <= 60 and len(_HAN.findall(line)) * 2 >= n and not _RELATIVE_TIME.search(line)
+    return 8 <= n <= 60 and len(HAN.findall(line)) * 2 >= n and not _RELATIVE_TIME.search(line)
