@@ -37,8 +37,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_dedup.py
 
 eval: $(STAMP)
-	$(BIN)/python bench/eval_unseen_sites.py
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/train_boilerplate.py --held-out
+	$(BIN)/python bench/eval_html_extractors.py
 	$(BIN)/python bench/eval_cleaning.py
 	$(BIN)/python bench/eval_dedup.py
 

@@ -1,0 +1,99 @@
+"""Main text from raw HTML pages: our cleaner against readability-lxml and trafilatura, side by side.
+
+    python bench/eval_html_extractors.py [--corpus ../shared/corpus]
+
+Pages: the raw HTML of the magic-html benchmark (human ground truth, 50 pages) and of the GNE test
+pages that come with GNE's own extraction (20 pages). Each extractor gets the page's HTML; both
+its output and the reference are compared in simplified script with whitespace removed, as bags of
+character bigrams: precision (share of the output's bigrams in the reference), recall, F1, averaged
+over pages. Combinations: a peer as the first stage, then our cleaner on its text. Our rules were
+tuned on these pages; the peers and the boilerplate model were not.
+Needs the peers: ``pip install readability-lxml trafilatura`` (not project dependencies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_cleaning import is_news  # noqa: E402
+
+from tasks.text.clean import clean_document  # noqa: E402
+from tasks.text.normalize import html_to_text  # noqa: E402
+from tasks.text.script import to_simplified  # noqa: E402
+
+
+def bigrams(text: str) -> Counter:
+    s = "".join(to_simplified(text).split())
+    return Counter(s[i : i + 2] for i in range(len(s) - 1))
+
+
+def scores(output: str, reference: str) -> tuple[float, float, float]:
+    out, ref = bigrams(output), bigrams(reference)
+    common = sum((out & ref).values())
+    p = common / max(1, sum(out.values()))
+    r = common / max(1, sum(ref.values()))
+    return p, r, 2 * p * r / max(1e-9, p + r)
+
+
+def readability_text(html: str) -> str:
+    from readability import Document
+
+    return html_to_text("<html><body>" + Document(html).summary(html_partial=True) + "</body></html>")
+
+
+def trafilatura_text(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, include_comments=False, include_tables=True) or ""
+
+
+EXTRACTORS = {
+    "ours (html_to_text + rules + model)": lambda html: clean_document(html).text,
+    "readability-lxml": readability_text,
+    "trafilatura": trafilatura_text,
+    "readability-lxml, then ours": lambda html: clean_document(readability_text(html)).text,
+    "trafilatura, then ours": lambda html: clean_document(trafilatura_text(html)).text,
+}
+
+
+def load(corpus: Path, name: str) -> list[dict]:
+    with open(corpus / name, encoding="utf-8") as fh:
+        records = {r["source_path"]: r for r in map(json.loads, fh) if r.get("reference_main_text")}
+    with gzip.open(corpus / name.replace(".jsonl", ".raw_html.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        html = {r["source_path"]: r["html"] for r in map(json.loads, fh)}
+    return [{**r, "html": html[p]} for p, r in records.items() if p in html]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+    parser.add_argument("--corpus", type=Path, default=corpus)
+    args = parser.parse_args()
+    report: dict = {}
+    for name in ("opendatalab__magic-html.jsonl", "kingname__GeneralNewsExtractor.jsonl"):
+        pages = load(args.corpus, name)
+        news = [p for p in pages if is_news(p)]
+        for subset, chosen in (("all pages", pages), ("news pages", news))[: 1 if len(news) == len(pages) else 2]:
+            key = f"{name.split('.')[0]} ({subset}, {len(chosen)})"
+            report[key] = {}
+            for extractor, extract in EXTRACTORS.items():
+                rows = []
+                for page in chosen:
+                    reference = (page.get("reference_title") or "") + "\n" + page["reference_main_text"]
+                    rows.append(scores(extract(page["html"]), reference))
+                n = max(1, len(rows))
+                p, r, f = (round(sum(x[k] for x in rows) / n, 4) for k in range(3))
+                report[key][extractor] = {"precision": p, "recall": r, "f1": f}
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
