@@ -40,6 +40,9 @@ from tasks.text.boilerplate.model import (
 )  # noqa: E402
 from tasks.text.boilerplate.rules import body_span  # noqa: E402
 
+# Regularisation, chosen among 0.3, 1, 3, 10 and 30 on the held-out folds of evaluation seed 1; the
+# figures reported (--held-out) are on seed 2's pages, which that choice never saw.
+C = 10.0
 MIN_BODY_KEPT = 0.995  # the threshold keeps this share of the training pages' body lines, at least
 
 
@@ -67,9 +70,9 @@ def examples(page_list: list[dict]) -> tuple[sparse.csr_matrix, np.ndarray]:
     return sparse.hstack([sparse.csr_matrix(dense), counts.tocsr()]).tocsr(), np.array(labels)
 
 
-def fit(page_list: list[dict]) -> dict:
+def fit(page_list: list[dict], c: float = C) -> dict:
     x, y = examples(page_list)
-    clf = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False, class_weight={False: 3.0, True: 1.0})
+    clf = LogisticRegression(C=c, max_iter=3000, fit_intercept=False, class_weight={False: 3.0, True: 1.0})
     clf.fit(x, y)
     w = clf.coef_[0]
     data = {"dense": w[: len(DENSE)].tolist(), "bigrams": w[len(DENSE) :].tolist(), "intercept": 0.0}
@@ -97,6 +100,7 @@ def main() -> None:
     )
     parser.add_argument("--pages", type=int, default=3000)
     parser.add_argument("--held-out", action="store_true", help="score each fold with a model trained without it")
+    parser.add_argument("--eval-seed", type=int, default=2, help="pages to score (seed 1 chose C)")
     args = parser.parse_args()
     bodies = load_bodies(args.corpus)
     train_pages = list(pages(bodies[: len(bodies) // 2], args.pages, seed=0))
@@ -113,7 +117,7 @@ def main() -> None:
         return
     from eval_unseen_sites import evaluate
 
-    eval_pages = list(pages(bodies[len(bodies) // 2 :], 2000, seed=1))
+    eval_pages = list(pages(bodies[len(bodies) // 2 :], 2000, seed=args.eval_seed))
     report = {}
     with boilerplate_model.using(None):
         report["rules alone, all folds"] = evaluate(eval_pages)["all folds"]
