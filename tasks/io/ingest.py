@@ -69,7 +69,7 @@ def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> l
         rel = path.relative_to(root).as_posix()
         kind = _kind(path)
         size = path.stat().st_size
-        if kind == "jsonl" and size > shard_bytes:
+        if kind == "jsonl" and size > shard_bytes and not _wide_encoding(path):
             for start in range(0, size, shard_bytes):
                 parts.append((FilePart(rel, kind, start, min(start + shard_bytes, size)), shard_bytes))
         elif kind == "parquet" and size > shard_bytes:
@@ -152,6 +152,13 @@ def _read_txt(root: Path, part: FilePart, rows: _Rows) -> None:
     rows.add(doc_id, part.path, text, encoding)
 
 
+def _id_value(value) -> str | None:
+    """A usable id: a string or integer that is not empty; anything else falls back to the position."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    return str(value) if str(value).strip() else None
+
+
 def _json_record(line: bytes, doc_id: str, source: str, rows: _Rows) -> None:
     if len(line) > MAX_DOC_BYTES:
         rows.reject(doc_id, source, "too_large", f"{len(line)} bytes > {MAX_DOC_BYTES}", line)
@@ -168,12 +175,9 @@ def _json_record(line: bytes, doc_id: str, source: str, rows: _Rows) -> None:
     if not isinstance(record, dict):
         rows.reject(doc_id, source, "malformed_json", "a JSON line must be an object", line)
         return
-    record_id = next(
-        (record[f] for f in ID_FIELDS if isinstance(record.get(f), (str, int)) and not isinstance(record.get(f), bool)),
-        None,
-    )
+    record_id = next((_id_value(record.get(f)) for f in ID_FIELDS if _id_value(record.get(f))), None)
     if record_id is not None:
-        doc_id = str(record_id)
+        doc_id = record_id
     text = next((record[f] for f in TEXT_FIELDS if isinstance(record.get(f), str)), None)
     if text is None:
         rows.reject(doc_id, source, "missing_text", f"no string field among {TEXT_FIELDS}", line)
@@ -183,8 +187,39 @@ def _json_record(line: bytes, doc_id: str, source: str, rows: _Rows) -> None:
         rows.add(doc_id, source, text, encoding, _optional_str(record.get("url")), _optional_str(record.get("title")))
 
 
+_WIDE_BOMS = {
+    b"\xff\xfe\x00\x00": "utf-32",
+    b"\x00\x00\xfe\xff": "utf-32",
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+}
+
+
+def _wide_encoding(path: Path) -> str | None:
+    """UTF-16 or UTF-32, by the file's byte-order mark: such a file cannot be split on 0x0A bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    return next((enc for bom, enc in _WIDE_BOMS.items() if head.startswith(bom)), None)
+
+
+def _read_wide_jsonl(path: Path, encoding: str, part: FilePart, rows: _Rows) -> None:
+    """A UTF-16/32 JSONL file, decoded whole, then read line by line like UTF-8."""
+    try:
+        text = path.read_bytes().decode(encoding)
+    except UnicodeDecodeError as exc:
+        rows.reject(part.path, part.path, "undecodable", f"bad {encoding.upper()}: {exc}")
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            _json_record(line.rstrip("\r").encode("utf-8"), f"{part.path}:{number}", part.path, rows)
+
+
 def _read_jsonl(root: Path, part: FilePart, rows: _Rows) -> None:
     path = root / part.path
+    wide = _wide_encoding(path) if part.kind == "jsonl" else None
+    if wide:
+        _read_wide_jsonl(path, wide, part, rows)
+        return
     if part.kind == "jsonl.gz":
         try:
             with gzip.open(path, "rb") as fh:
@@ -241,7 +276,15 @@ def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
     data = table.to_pydict()
     id_col = next((f for f in ID_FIELDS if f in data), None)
     for i, text in enumerate(data[text_col]):
-        doc_id = str(data[id_col][i]) if id_col and data[id_col][i] is not None else f"{part.path}:{offset + i}"
+        record_id = str(data[id_col][i]) if id_col and data[id_col][i] is not None else ""
+        doc_id = record_id if record_id.strip() else f"{part.path}:{offset + i}"  # empty falls back like missing
+        encoding = "utf-8"
+        if isinstance(text, bytes):  # a binary text column: decoded like raw bytes
+            try:
+                text, encoding = decode_bytes(text)
+            except UndecodableError as exc:
+                rows.reject(doc_id, part.path, exc.reason, str(exc), text)
+                continue
         if not isinstance(text, str) or not text.strip():
             rows.reject(
                 doc_id,
@@ -254,7 +297,7 @@ def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
             doc_id,
             part.path,
             text,
-            "utf-8",
+            encoding,
             _optional_str(data.get("url", [None] * (i + 1))[i]),
             _optional_str(data.get("title", [None] * (i + 1))[i]),
         )

@@ -5,6 +5,7 @@ import json
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from helpers import FIXTURES, SEEDS, load_fixture
 from tasks.io.ingest import plan_shards, read_shard
@@ -90,3 +91,43 @@ def test_line_numbers_are_stable_across_splits(tmp_path):
     split, _ = read_all(tmp_path, shard_bytes=333)
     assert whole.column("doc_id").to_pylist() == [f"n.jsonl:{i}" for i in range(1, 201)]
     assert split.column("doc_id").to_pylist() == whole.column("doc_id").to_pylist()
+
+
+def test_an_empty_id_falls_back_like_a_missing_one(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    text = (SEEDS / "001_72c21c55ea8088ed.txt").read_text(encoding="utf-8")
+    lines = [{"id": "", "text": text}, {"id": "  ", "text": text}, {"id": 7, "text": text}, {"text": text}]
+    (batch / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    pq.write_table(pa.table({"id": ["", "p1"], "text": [text, text]}), batch / "b.parquet")
+    raw, rejected = read_all(batch)
+    assert raw.column("doc_id").to_pylist() == ["a.jsonl:1", "a.jsonl:2", "7", "a.jsonl:4", "b.parquet:0", "p1"]
+    assert len(rejected) == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_jsonl_file_is_decoded_whole(tmp_path, encoding):
+    """Split on 0x0A bytes, 3 UTF-16 records became 1 clean row and 10 bogus rejections."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    texts = [(SEEDS / name).read_text(encoding="utf-8") for name in sorted(p.name for p in SEEDS.iterdir())[:3]]
+    body = "".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\r\n" for i, t in enumerate(texts))
+    bom = {"utf-16-be": "\ufeff"}.get(encoding, "")  # Python writes the BOM itself for utf-16 and utf-32
+    (batch / "wide.jsonl").write_bytes((bom + body).encode(encoding))
+    for shard_bytes in (32 * 1024 * 1024, 1000):  # never split by byte range, however large
+        raw, rejected = read_all(batch, shard_bytes)
+        assert raw.column("doc_id").to_pylist() == ["d0", "d1", "d2"] and len(rejected) == 0
+        assert raw.column("raw_text").to_pylist() == texts
+
+
+def test_a_binary_text_column_in_parquet_is_decoded_like_raw_bytes(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    text = (SEEDS / "002_77381d51494a62cb.txt").read_text(encoding="utf-8")
+    column = pa.array([text.encode("utf-8"), text.encode("gb18030"), b"\x00\x01\x02binary"], pa.binary())
+    pq.write_table(pa.table({"id": ["u", "g", "bad"], "text": column}), batch / "bytes.parquet")
+    raw, rejected = read_all(batch)
+    assert raw.column("doc_id").to_pylist() == ["u", "g"]
+    assert raw.column("raw_text").to_pylist() == [text, text]
+    assert raw.column("encoding").to_pylist() == ["utf-8", "gb18030"]
+    assert rejected.column("doc_id").to_pylist() == ["bad"] and rejected.column("reason").to_pylist() == ["binary"]
