@@ -120,7 +120,8 @@ def clean_batch(
     )
     batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
     input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
-    with output_lock(output_dir, lock_timeout):
+    waiting = f"waiting for another run to finish with {output_dir} (up to {lock_timeout:.0f} s)"
+    with output_lock(output_dir, lock_timeout, on_wait=lambda: logger.warning(waiting)):
         if remove_stale_temp_files(output_dir):
             logger.warning("removed temporary files left by an interrupted run")
         seq = batch_sequence(output_dir, batch_id)
@@ -180,6 +181,22 @@ def report(manifest: dict) -> None:
     create_markdown_artifact(key=key[:60] + "-report", markdown="\n".join(lines), description="clean-batch run report")
 
 
+def check_arguments(args: argparse.Namespace) -> str | None:
+    """The first thing wrong with the command line, found before Prefect starts anything."""
+    try:
+        BatchConfig(**config_from_arguments(args))
+        validate_batch_id(args.batch_id or Path(args.input).resolve().name)
+    except ValueError as exc:
+        return str(exc)
+    if not Path(args.input).is_dir():
+        return f"input folder not found: {args.input}"
+    if Path(args.output).exists() and not Path(args.output).is_dir():
+        return f"output is a file, not a folder: {args.output}"
+    if not args.shard_mb > 0:
+        return f"--shard-mb must be positive, got {args.shard_mb}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
@@ -189,16 +206,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shard-mb", type=float, default=SHARD_MB, help=f"target shard size in MiB (default {SHARD_MB})"
     )
+    parser.add_argument("--verbose", action="store_true", help="on failure, the whole traceback")
     add_config_arguments(parser)
     args = parser.parse_args(argv)
-    manifest = clean_batch(
-        input_dir=args.input,
-        output_dir=args.output,
-        batch_id=args.batch_id,
-        dask_address=args.dask_address,
-        shard_mb=args.shard_mb,
-        **config_from_arguments(args),
-    )
+    problem = check_arguments(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    try:
+        manifest = clean_batch(
+            input_dir=args.input,
+            output_dir=args.output,
+            batch_id=args.batch_id,
+            dask_address=args.dask_address,
+            shard_mb=args.shard_mb,
+            **config_from_arguments(args),
+        )
+    except Exception as exc:
+        if args.verbose:
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (--verbose for the traceback)", file=sys.stderr)
+        return 1
     print(json.dumps({"batch_id": manifest["batch_id"], **manifest["counts"]}, ensure_ascii=False))
     return 0
 

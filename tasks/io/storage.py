@@ -135,8 +135,9 @@ def atomic_writers(paths_and_schemas: dict[str, tuple[Path, pa.Schema]]):
 
 
 @contextlib.contextmanager
-def output_lock(output_dir: str | Path, timeout: float = 3600.0):
-    """One run at a time per output folder; a second run waits, then gives up with a clear error."""
+def output_lock(output_dir: str | Path, timeout: float = 3600.0, on_wait=None):
+    """One run at a time per output folder; a second run waits, then gives up with a clear error.
+    ``on_wait`` is called once when the lock is taken by another run, so the wait is never silent."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     with open(output_dir / ".lock", "a+") as fh:
@@ -150,6 +151,9 @@ def output_lock(output_dir: str | Path, timeout: float = 3600.0):
                     raise
                 if time.monotonic() >= deadline:
                     raise OutputLockedError(f"another run holds {output_dir / '.lock'}") from exc
+                if on_wait is not None:
+                    on_wait()
+                    on_wait = None
                 time.sleep(0.2)
         try:
             yield

@@ -80,8 +80,13 @@ def test_a_second_run_waits_for_the_lock_then_gives_up(tmp_path):
     thread.start()
     try:
         assert held.wait(30)
-        with pytest.raises(storage.OutputLockedError), storage.output_lock(tmp_path, timeout=0.3):
+        told = []
+        with (
+            pytest.raises(storage.OutputLockedError),
+            storage.output_lock(tmp_path, 0.3, on_wait=lambda: told.append(1)),
+        ):
             pass
+        assert told == [1]  # the wait was announced, once
     finally:
         release.set()
         thread.join()

@@ -1,0 +1,61 @@
+"""The command line: bad arguments end in one clear line and exit code 1, before Prefect starts."""
+
+import subprocess
+import sys
+
+import pytest
+
+from flows.pipeline import main
+from helpers import ROOT, SEEDS
+
+
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["--input", "no/such/folder"], "input folder not found: no/such/folder"),
+        (["--threshold", "5"], "threshold must be in (0, 1]"),
+        (["--shingle-size", "9"], "shingle_size must be 2..5"),
+        (["--batch-id", "两个 字"], "batch_id '两个 字' must match"),
+        (["--shard-mb", "0"], "--shard-mb must be positive"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_1(argv, message, capsys, monkeypatch):
+    def never(**kwargs):
+        raise AssertionError("the flow must not start")
+
+    monkeypatch.setattr("flows.pipeline.clean_batch", never)
+    assert main(["--input", str(SEEDS), *argv]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: ") and message in err[0]
+
+
+def test_a_failing_run_is_one_line_unless_verbose(capsys, monkeypatch):
+    def fails(**kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("flows.pipeline.clean_batch", fails)
+    assert main(["--input", str(SEEDS)]) == 1
+    assert capsys.readouterr().err.strip() == "error: OSError: No space left on device (--verbose for the traceback)"
+    with pytest.raises(OSError):
+        main(["--input", str(SEEDS), "--verbose"])
+
+
+def test_the_real_command_refuses_a_missing_input_without_starting_a_server(tmp_path):
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flows.pipeline",
+            "--input",
+            str(tmp_path / "missing"),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [f"error: input folder not found: {tmp_path / 'missing'}"]
+    assert not (tmp_path / "out").exists()
