@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -197,6 +198,19 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     return None
 
 
+def make_prefect_home() -> str | None:
+    """A fresh PREFECT_HOME (a new container, a deployment's path) whose parent does not exist yet:
+    the temporary API server cannot open its database there, so the folder is made first."""
+    home = os.environ.get("PREFECT_HOME")
+    if not home:
+        return None
+    try:
+        Path(home).expanduser().mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create PREFECT_HOME {home}: {exc.strerror}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
@@ -209,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="on failure, the whole traceback")
     add_config_arguments(parser)
     args = parser.parse_args(argv)
-    problem = check_arguments(args)
+    problem = check_arguments(args) or make_prefect_home()
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """The command line: bad arguments end in one clear line and exit code 1, before Prefect starts."""
 
+import os
 import subprocess
 import sys
 
@@ -59,3 +60,20 @@ def test_the_real_command_refuses_a_missing_input_without_starting_a_server(tmp_
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [f"error: input folder not found: {tmp_path / 'missing'}"]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_prefect_home_whose_parent_does_not_exist_yet_is_made(tmp_path):
+    """Was: sqlite3.OperationalError: unable to open database file, on every run."""
+    home = tmp_path / "fresh" / "prefect" / "home"
+    env = {**os.environ, "PREFECT_HOME": str(home)}
+    env.pop("PREFECT_API_URL", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "flows.pipeline", "--input", str(SEEDS), "--output", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert home.is_dir() and (tmp_path / "out" / "clean" / "seeds.parquet").exists()
