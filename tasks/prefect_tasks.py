@@ -1,12 +1,15 @@
 """Thin Prefect wrappers around the batch stages in tasks/stages/.
 
-Retries are for transient I/O only (a full disk, a flaky network mount): bad data never raises out
+Retries are for transient I/O only (a flaky network mount; never a full disk or a missing path,
+which a retry cannot mend): bad data never raises out
 of a stage, it becomes rejected rows, so retrying could not help. Prefect's own input-hash cache is
 off (NO_CACHE): the stages receive paths, whose contents a hash of the path would not see; shard
 results are reused by ``process_shard`` itself, keyed on input size/mtime and parameters.
 """
 
 from __future__ import annotations
+
+import errno
 
 import numpy as np
 from prefect import task
@@ -18,14 +21,30 @@ from tasks.stages import duplicates, line_stats, shards
 from tasks.stages import publish as publishing
 from tasks.stages.duplicates import DedupInputs
 
+# I/O errors a retry cannot mend: a full disk or quota, a read-only or missing path, no permission.
+_PERMANENT = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EACCES,
+    errno.EPERM,
+}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """An error worth retrying: an I/O error other than the permanent ones (a flaky mount, a
+    connection reset)."""
+    return isinstance(exc, OSError) and exc.errno not in _PERMANENT
+
 
 def _transient(task_, task_run, state) -> bool:
     try:
         state.result()
-    except OSError:
-        return True
-    except Exception:
-        return False
+    except Exception as exc:
+        return is_transient(exc)
     return False
 
 
