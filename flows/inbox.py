@@ -31,12 +31,10 @@ def clean_new_batches(
     ready_marker: str | None = None,
 ) -> dict:
     logger = get_run_logger()
+    if not Path(inbox).is_dir():  # a typo here would otherwise be a "successful" run that does nothing
+        raise FileNotFoundError(f"inbox folder not found: {inbox}")
     known = load_ledger(output_dir)["batches"]
-    folders = (
-        sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
-        if Path(inbox).is_dir()
-        else []
-    )
+    folders = sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
     pending = [p for p in folders if p.name not in known and (ready_marker is None or (p / ready_marker).exists())]
     logger.info("inbox %s: %d batch folders, %d new", inbox, len(folders), len(pending))
     done, failed = {}, {}
@@ -74,20 +72,23 @@ def reprocess(
 ) -> dict:
     logger = get_run_logger()
     batches = load_ledger(output_dir)["batches"]
-    if rebuild_index:
-        if batch_ids is not None:
-            raise ValueError("rebuild_index re-indexes all of history: leave batch_ids empty")
-        with output_lock(output_dir):
-            shutil.rmtree(Path(output_dir) / "index", ignore_errors=True)
+    if rebuild_index and batch_ids is not None:
+        raise ValueError("rebuild_index re-indexes all of history: leave batch_ids empty")
     wanted = sorted((b for b in batches if batch_ids is None or b in batch_ids), key=lambda b: batches[b]["seq"])
     unknown = set(batch_ids or []) - set(batches)
     if unknown:
         raise ValueError(f"not in the ledger: {sorted(unknown)}")
+    # Every input is checked before anything is touched: a batch whose folder is gone would
+    # otherwise be dropped from the rebuilt index for good.
+    gone = {b: batches[b].get("input_dir") for b in wanted if not Path(batches[b].get("input_dir") or "").is_dir()}
+    if gone:
+        raise FileNotFoundError(f"input folders are gone, nothing was changed: {gone}")
+    if rebuild_index:
+        with output_lock(output_dir):
+            shutil.rmtree(Path(output_dir) / "index", ignore_errors=True)
     done = {}
     for batch_id in wanted:
-        source = batches[batch_id].get("input_dir")
-        if not source or not Path(source).is_dir():
-            raise FileNotFoundError(f"input folder of batch {batch_id} is gone: {source}")
+        source = batches[batch_id]["input_dir"]
         manifest = clean_batch(
             input_dir=source,
             output_dir=output_dir,

@@ -7,6 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from flows.inbox import clean_new_batches, reprocess
+from flows.pipeline import clean_batch
 from helpers import SEEDS, make_repost_batch
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -32,3 +33,22 @@ def test_inbox_processes_only_new_ready_batches_then_reprocess_rebuilds_the_inde
     assert any("市委書記王菲" in row["text"] for row in clean)  # now in traditional script
     with pytest.raises(ValueError):
         reprocess(output_dir=str(out), batch_ids=["no-such-batch"])
+
+
+def test_a_missing_inbox_is_an_error_not_an_empty_success(tmp_path):
+    with pytest.raises(FileNotFoundError, match="inbox folder not found"):
+        clean_new_batches(inbox=str(tmp_path / "inbx"), output_dir=str(tmp_path / "out"))
+
+
+def test_reprocess_checks_every_input_before_it_touches_the_index(tmp_path):
+    out = tmp_path / "out"
+    for name in ("b1", "b2"):
+        shutil.copytree(SEEDS, tmp_path / name)
+    shutil.copy(SEEDS / "000_fb9709146d07ecbb.txt", tmp_path / "b2" / "extra.txt")
+    clean_batch(input_dir=str(tmp_path / "b1"), output_dir=str(out))
+    clean_batch(input_dir=str(tmp_path / "b2"), output_dir=str(out))
+    index_before = sorted(p.name for p in (out / "index").iterdir())
+    shutil.rmtree(tmp_path / "b2")
+    with pytest.raises(FileNotFoundError, match="nothing was changed"):
+        reprocess(output_dir=str(out), rebuild_index=True, num_perm=64)
+    assert sorted(p.name for p in (out / "index").iterdir()) == index_before  # b2 still indexed
