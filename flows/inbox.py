@@ -99,6 +99,7 @@ def reprocess(
             num_perm=num_perm,
             shingle_size=shingle_size,
             seed=seed,
+            replace_script=batch_ids is None,  # every batch is rewritten in the new script
             dask_address=dask_address,
         )
         done[batch_id] = manifest["counts"]

@@ -38,7 +38,7 @@ from tasks.config import (
     validate_batch_id,
 )
 from tasks.io.ingest import plan_shards
-from tasks.io.storage import batch_sequence, output_lock, remove_stale_temp_files
+from tasks.io.storage import batch_sequence, output_lock, published_scripts, remove_stale_temp_files
 from tasks.stages.cache import input_fingerprint
 from tasks.stages.publish import cleanup_work
 
@@ -104,10 +104,13 @@ def clean_batch(
     frequent_line_min_docs: int = DEFAULTS.frequent_line_min_docs,
     measure: str = DEFAULTS.measure,
     lock_timeout: float = LOCK_TIMEOUT_S,
+    replace_script: bool = False,
 ) -> dict:
     """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates).
 
-    The parameters between ``target_script`` and ``measure`` are ``tasks.config.BatchConfig``'s."""
+    The parameters between ``target_script`` and ``measure`` are ``tasks.config.BatchConfig``'s.
+    ``replace_script``: this run is part of a reprocess of every batch into a new script, so other
+    batches may still be in the old one; otherwise a run in another script than the output's is refused."""
     logger = get_run_logger()
     config = BatchConfig(
         target_script=target_script,
@@ -125,6 +128,13 @@ def clean_batch(
     with output_lock(output_dir, lock_timeout, on_wait=lambda: logger.warning(waiting)):
         if remove_stale_temp_files(output_dir):
             logger.warning("removed temporary files left by an interrupted run")
+        others = {b: t for b, t in published_scripts(output_dir, batch_id).items() if t != target_script}
+        if others and not replace_script:
+            raise ValueError(
+                f"{output_dir} holds batches published in another script ({others}); this run targets "
+                f"{target_script!r}. One output is one script: use another output folder, or reprocess every "
+                f"batch with target_script={target_script!r}"
+            )
         seq = batch_sequence(output_dir, batch_id)
         shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024))
         all_parts = [p for parts in shards for p in parts]

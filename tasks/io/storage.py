@@ -182,3 +182,14 @@ def record_batch(output_dir: str | Path, batch_id: str, entry: dict) -> None:
     ledger = load_ledger(output_dir)
     ledger["batches"][batch_id] = entry
     write_json(Path(output_dir) / "ledger.json", ledger)
+
+
+def published_scripts(output_dir: str | Path, exclude_batch: str) -> dict[str, str]:
+    """The target script each other published batch was written in (from its manifest)."""
+    out = {}
+    for path in sorted((Path(output_dir) / "manifests").glob("*.json")):
+        manifest = read_json(path, default={})
+        script = manifest.get("parameters", {}).get("target_script")
+        if path.stem != exclude_batch and script:
+            out[path.stem] = script
+    return out

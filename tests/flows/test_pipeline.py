@@ -196,3 +196,15 @@ def test_empty_batch_publishes_empty_files(tmp_path):
     assert m["counts"] == {"input": 0, "clean": 0, "duplicates": 0, "rejected": 0}
     for table in tables(tmp_path / "out", "empty").values():
         assert len(table) == 0 and "doc_id" in table.column_names
+
+
+def test_one_output_is_one_script(tmp_path):
+    """A later batch in another script is refused with a clear message; a reprocess of everything
+    (tests/flows/test_inbox.py) is the way to change the output's script."""
+    out = tmp_path / "output"
+    clean_batch(input_dir=str(SEEDS), output_dir=str(out))
+    make_repost_batch(tmp_path / "b2")
+    with pytest.raises(ValueError, match="holds batches published in another script"):
+        clean_batch(input_dir=str(tmp_path / "b2"), output_dir=str(out), target_script="t")
+    assert not (out / "clean" / "b2.parquet").exists()
+    clean_batch(input_dir=str(SEEDS), output_dir=str(out), target_script="t")  # its own batch: allowed
