@@ -43,29 +43,78 @@ class FilePart:
     kind: str | None
     start: int = 0
     end: int = -1  # -1: to the end
+    problem: str = ""  # "reason: detail" for an entry the walk met but cannot read: rejected as such
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "kind": self.kind, "start": self.start, "end": self.end}
+        out = {"path": self.path, "kind": self.kind, "start": self.start, "end": self.end}
+        return {**out, "problem": self.problem} if self.problem else out
 
 
-def list_batch_files(input_dir: str | Path) -> list[Path]:
-    """Every file of the batch, except hidden or metadata ones: names starting with "." or "_"
-    (the Hadoop/Spark convention, so markers such as _SUCCESS are not read as input)."""
+def _hidden(name: str) -> bool:
+    """Hidden or metadata names: "." or "_" first (the Hadoop/Spark convention: _SUCCESS is no input)."""
+    return name.startswith((".", "_"))
+
+
+def walk_batch(input_dir: str | Path) -> tuple[list[Path], list[FilePart]]:
+    """The batch's files, and every entry the walk meets but cannot use, as a part to reject.
+
+    Nothing outside the batch folder is read: a link to a file outside it, a dangling link and a
+    link to a folder (which may loop) are refused, and so is a folder that cannot be listed.
+    """
     root = Path(input_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
-    )
+    real_root = root.resolve()
+    files: list[Path] = []
+    problems: list[FilePart] = []
+
+    def refuse(path: Path, reason: str, detail: str) -> None:
+        problems.append(FilePart(path.relative_to(root).as_posix(), None, problem=f"{reason}: {detail}"))
+
+    def unreadable(exc: OSError) -> None:
+        refuse(Path(exc.filename), "unreadable_folder", exc.strerror or str(exc))
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        for name in list(dirs):
+            if _hidden(name):
+                dirs.remove(name)
+            elif (here / name).is_symlink():
+                dirs.remove(name)
+                refuse(
+                    here / name, "linked_folder", "a link to a folder is not followed (it may loop or leave the batch)"
+                )
+        for name in names:
+            path = here / name
+            if _hidden(name):
+                continue
+            if path.is_symlink():
+                target = Path(os.path.realpath(path))
+                if not target.exists():
+                    refuse(path, "dangling_link", f"link to {os.readlink(path)}, which does not exist")
+                    continue
+                if not target.is_relative_to(real_root):
+                    refuse(path, "outside_batch", "link to a file outside the batch folder")
+                    continue
+            if path.is_file():
+                files.append(path)
+            else:
+                refuse(path, "not_a_file", "neither a regular file nor a folder")
+    return sorted(files), sorted(problems, key=lambda part: part.path)
+
+
+def list_batch_files(input_dir: str | Path) -> list[Path]:
+    """Every file of the batch that can be read (see ``walk_batch``)."""
+    return walk_batch(input_dir)[0]
 
 
 def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> list[list[FilePart]]:
     """Group files into shards of about shard_bytes; deterministic for the same folder contents."""
     root = Path(input_dir)
     parts: list[tuple[FilePart, int]] = []
-    for path in list_batch_files(root):
+    files, problems = walk_batch(root)
+    parts += [(part, 0) for part in problems]
+    for path in files:
         rel = path.relative_to(root).as_posix()
         kind = _kind(path)
         size = path.stat().st_size
@@ -309,7 +358,10 @@ def read_shard(input_dir: str | Path, parts: list[FilePart]) -> tuple[pa.Table, 
     rows = _Rows()
     for part in parts:
         try:
-            if part.kind == "txt":
+            if part.problem:
+                reason, _, detail = part.problem.partition(": ")
+                rows.reject(part.path, part.path, reason, detail)
+            elif part.kind == "txt":
                 _read_txt(root, part, rows)
             elif part.kind in ("jsonl", "jsonl.gz"):
                 _read_jsonl(root, part, rows)

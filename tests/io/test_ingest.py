@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -131,3 +132,39 @@ def test_a_binary_text_column_in_parquet_is_decoded_like_raw_bytes(tmp_path):
     assert raw.column("raw_text").to_pylist() == [text, text]
     assert raw.column("encoding").to_pylist() == ["utf-8", "gb18030"]
     assert rejected.column("doc_id").to_pylist() == ["bad"] and rejected.column("reason").to_pylist() == ["binary"]
+
+
+def test_links_that_leave_the_batch_dangle_or_loop_are_rejected_rows(tmp_path):
+    """Nothing outside the batch folder is read, and nothing the walk meets is skipped silently."""
+    batch = tmp_path / "batch"
+    (batch / "sub").mkdir(parents=True)
+    seed = SEEDS / "000_fb9709146d07ecbb.txt"
+    (batch / "sub" / "a.txt").write_bytes(seed.read_bytes())
+    (tmp_path / "outside.txt").write_bytes(seed.read_bytes())
+    (batch / "outside_link.txt").symlink_to(tmp_path / "outside.txt")
+    (batch / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    (batch / "loop").symlink_to(batch, target_is_directory=True)
+    (batch / "inside_link.txt").symlink_to(batch / "sub" / "a.txt")
+    raw, rejected = read_all(batch)
+    assert sorted(raw.column("doc_id").to_pylist()) == ["inside_link", "sub/a"]
+    reasons = dict(zip(rejected.column("doc_id").to_pylist(), rejected.column("reason").to_pylist()))
+    assert reasons == {"outside_link.txt": "outside_batch", "dangling.txt": "dangling_link", "loop": "linked_folder"}
+    assert all(rejected.column("detail").to_pylist())
+
+
+def test_a_folder_that_cannot_be_listed_is_a_rejected_row(tmp_path, monkeypatch):
+    batch = tmp_path / "batch"
+    (batch / "locked").mkdir(parents=True)
+    (batch / "ok.txt").write_bytes((SEEDS / "001_72c21c55ea8088ed.txt").read_bytes())
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as root, chmod cannot lock a folder: refuse it the way the OS would
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    raw, rejected = read_all(batch)
+    assert raw.column("doc_id").to_pylist() == ["ok"]
+    assert rejected.column("doc_id").to_pylist() == ["locked"]
+    assert rejected.column("reason").to_pylist() == ["unreadable_folder"]
