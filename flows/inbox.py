@@ -16,7 +16,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.pipeline import clean_batch
-from tasks.config import DEFAULTS
+from tasks.config import DEFAULTS, batch_id_for
 from tasks.io.storage import load_ledger, output_lock
 
 
@@ -35,7 +35,11 @@ def clean_new_batches(
         raise FileNotFoundError(f"inbox folder not found: {inbox}")
     known = load_ledger(output_dir)["batches"]
     folders = sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
-    pending = [p for p in folders if p.name not in known and (ready_marker is None or (p / ready_marker).exists())]
+    pending = [
+        p
+        for p in folders
+        if batch_id_for(p.name) not in known and (ready_marker is None or (p / ready_marker).exists())
+    ]
     logger.info("inbox %s: %d batch folders, %d new", inbox, len(folders), len(pending))
     done, failed = {}, {}
     for folder in pending:
@@ -43,6 +47,7 @@ def clean_new_batches(
             manifest = clean_batch(
                 input_dir=str(folder),
                 output_dir=output_dir,
+                batch_id=batch_id_for(folder.name),
                 target_script=target_script,
                 threshold=threshold,
                 measure=measure,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,7 +169,7 @@ def clean_batch(
 def report(manifest: dict) -> None:
     """Run report as Prefect artifacts: counts, rejection reasons, rules that fired, largest clusters."""
     c = manifest["counts"]
-    key = "batch-" + manifest["batch_id"].lower().replace("_", "-").replace(".", "-")
+    key = "batch-" + re.sub(r"[^a-z0-9-]", "-", manifest["batch_id"].lower())  # Prefect's key alphabet
     create_table_artifact(
         key=key[:60] + "-counts",
         table=[{"what": k, "documents": v} for k, v in c.items()]

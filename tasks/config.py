@@ -8,6 +8,7 @@ the flows against it), so a default changes in one place. The MinHash defaults l
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 from dataclasses import MISSING, dataclass, field, fields
 
@@ -87,3 +88,14 @@ def validate_batch_id(batch_id: str) -> str:
     if not _BATCH_ID.match(batch_id or ""):
         raise ValueError(f"batch_id {batch_id!r} must match {_BATCH_ID.pattern} (it names output files)")
     return batch_id
+
+
+def batch_id_for(folder_name: str) -> str:
+    """The batch id of an inbox folder. A name that cannot name output files (spaces, Chinese, as
+    scrapers write them: "2024-06-01 新闻") becomes its safe characters plus a short hash of the
+    whole name, so it is a valid batch, the same one on every run, and distinct from its neighbours."""
+    if _BATCH_ID.match(folder_name):
+        return folder_name
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", folder_name).strip("-._")[:100]
+    digest = hashlib.sha256(folder_name.encode("utf-8")).hexdigest()[:10]
+    return f"{safe}-{digest}" if safe else f"batch-{digest}"

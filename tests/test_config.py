@@ -10,7 +10,14 @@ import yaml
 from flows.inbox import clean_new_batches, reprocess
 from flows.pipeline import clean_batch, main
 from helpers import ROOT
-from tasks.config import DEFAULTS, BatchConfig, add_config_arguments, config_from_arguments
+from tasks.config import (
+    DEFAULTS,
+    BatchConfig,
+    add_config_arguments,
+    batch_id_for,
+    config_from_arguments,
+    validate_batch_id,
+)
 from tasks.dedup.clusters import MEASURES
 from tasks.dedup.minhash import MinHashParams
 from tasks.text.script import TARGETS
@@ -90,3 +97,11 @@ def test_deployment_parameters_agree_with_the_config():
 def test_a_bad_parameter_is_refused(bad):
     with pytest.raises(ValueError):
         BatchConfig(**bad)
+
+
+def test_any_folder_name_gives_a_stable_valid_batch_id():
+    assert batch_id_for("2024-01-01") == "2024-01-01"
+    for name in ("2024-06-01 新闻", "新闻", "a b", "..x"):
+        batch_id = validate_batch_id(batch_id_for(name))
+        assert batch_id == batch_id_for(name)
+    assert batch_id_for("2024-06-01 新闻") != batch_id_for("2024-06-01 财经")

@@ -52,3 +52,15 @@ def test_reprocess_checks_every_input_before_it_touches_the_index(tmp_path):
     with pytest.raises(FileNotFoundError, match="nothing was changed"):
         reprocess(output_dir=str(out), rebuild_index=True, num_perm=64)
     assert sorted(p.name for p in (out / "index").iterdir()) == index_before  # b2 still indexed
+
+
+def test_a_folder_named_as_scrapers_name_them_is_a_batch_once(tmp_path):
+    """Spaces and Chinese in a folder name failed every scheduled run, forever."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    shutil.copytree(SEEDS, inbox / "2024-06-01 新闻")
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {
+        "2024-06-01 新闻": {"input": 5, "clean": 5, "duplicates": 0, "rejected": 0}
+    }
+    published = [p.name for p in (out / "clean").iterdir()]
+    assert len(published) == 1 and published[0].startswith("2024-06-01-")
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}  # known now: not run again
