@@ -56,7 +56,7 @@ def trafilatura_text(html: str) -> str:
 
 
 EXTRACTORS = {
-    "ours (html_to_text + rules + model)": lambda html: clean_document(html).text,
+    "ours (DOM furniture + rules + model)": lambda html: clean_document(html).text,
     "readability-lxml": readability_text,
     "trafilatura": trafilatura_text,
     "readability-lxml, then ours": lambda html: clean_document(readability_text(html)).text,

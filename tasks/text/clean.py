@@ -13,7 +13,8 @@ from tasks.config import DEFAULTS
 from tasks.dedup.content import dedup_form
 from tasks.text.boilerplate import strip_boilerplate
 from tasks.text.encoding import repair_encoding
-from tasks.text.normalize import normalize
+from tasks.text.html_page import page_text
+from tasks.text.normalize import is_html_document, normalize, normalize_width_and_space
 from tasks.text.script import convert_script, detect_script, to_simplified
 
 
@@ -28,19 +29,34 @@ class CleanDoc:
     lost_byte_marks: int = 0
 
 
+def _furniture_keys(furniture: dict[str, str], script: str, keep_traditional: bool) -> dict[str, str]:
+    """A page's furniture lines in the form the boilerplate passes see them: normalised, in the
+    working script, whitespace removed."""
+    if not furniture:
+        return {}
+    lines = normalize_width_and_space("\n".join(furniture))
+    if not keep_traditional:
+        lines = to_simplified(lines, script)
+    return {"".join(key.split()): rule for key, rule in zip(lines.split("\n"), furniture.values())}
+
+
 def clean_document(text: str, target_script: str = DEFAULTS.target_script) -> CleanDoc:
     repaired = repair_encoding(text)
-    normalized, norm_fixes = normalize(repaired.text)
+    source, furniture, html_fixes = repaired.text, {}, []
+    if is_html_document(source):
+        page = page_text(source)
+        source, furniture, html_fixes = page.text, page.furniture, ["normalize.html_document"]
+    normalized, norm_fixes = normalize(source)
     script = detect_script(normalized)
     keep_traditional = script == "traditional" and target_script != "s"
     working = normalized if keep_traditional else to_simplified(normalized, script)
-    stripped = strip_boilerplate(working)
+    stripped = strip_boilerplate(working, _furniture_keys(furniture, script, keep_traditional))
     simplified = to_simplified(stripped.text) if keep_traditional else stripped.text
     # The working text is already simplified unless a traditional document keeps its script.
     out_text = convert_script(
         stripped.text, target_script, script=script if keep_traditional or script == "none" else "simplified"
     )
-    fixes = repaired.fixes + norm_fixes + stripped.rules
+    fixes = repaired.fixes + html_fixes + norm_fixes + stripped.rules
     if out_text != stripped.text or (not keep_traditional and working != normalized):
         fixes.append(f"script.to_{target_script}")
     return CleanDoc(

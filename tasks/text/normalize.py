@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
+
+from tasks.text.html_page import page_text
 
 # Tags and their broken halves left by sloppy extraction: "<br>", "</p>", "/p>", "p>", "<div class=x>".
 _TAG_NAMES = (
@@ -57,81 +58,6 @@ def remove_html(text: str) -> tuple[str, int]:
 
 # A whole page, not remnants: a document tag near the start.
 _HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-_SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas"}
-_BLOCK = {
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-    "option",
-    "button",
-    "label",
-}
-_INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
-
-
-class _PageText(HTMLParser):
-    """Visible text of a page, a line per block element; scripts, styles and <head> dropped."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIPPED:
-            self.skipping.append(tag)
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if self.skipping and tag == self.skipping[-1]:
-            self.skipping.pop()
-        elif tag in _BLOCK and not self.skipping:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self.skipping:
-            return
-        if "\n" in data and not data.strip():
-            # Source line breaks between elements (menu links written one per line) end a line;
-            # inside a text node they are only wrapping, and a sentence stays whole.
-            self.parts.append("\n")
-        else:
-            self.parts.append(_INLINE_SPACE.sub(" ", data))
 
 
 def is_html_document(text: str) -> bool:
@@ -140,11 +66,7 @@ def is_html_document(text: str) -> bool:
 
 def html_to_text(page: str) -> str:
     """The text a reader sees, in lines: what a Common Crawl WET file holds for the page."""
-    parser = _PageText()
-    parser.feed(page)
-    parser.close()
-    lines = (line.strip(" ") for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return page_text(page).text
 
 
 def remove_pinyin(text: str) -> tuple[str, int]:

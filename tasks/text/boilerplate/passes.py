@@ -380,10 +380,23 @@ PASSES = [
 ]
 
 
-def strip_boilerplate(text: str) -> Stripped:
+def _page_furniture(page: _Page, furniture: dict[str, str]) -> None:
+    """Lines a whole HTML page's DOM marks as furniture (tasks/text/html_page.py) that the rules
+    kept. Applied last, so that the rules read the page whole: their anchors (a 相关阅读 heading, a
+    footer's first line) often stand inside the furniture the DOM knows."""
+    for i, line in enumerate(page.lines):
+        rule = furniture.get("".join(line.split()))
+        if rule and page.keep[i]:
+            page.drop(i, rule)
+
+
+def strip_boilerplate(text: str, furniture: dict[str, str] | None = None) -> Stripped:
+    """``furniture``: whitespace-free lines a page's DOM marks as furniture, with their rule."""
     page = _segment(text)
     for step in PASSES:
         step(page)
+    if furniture:
+        _page_furniture(page, furniture)
     out = Stripped(text="", removed_lines=list(page.removed))
     kept: list[str] = []
     for i, ln in enumerate(page.lines):

@@ -1,0 +1,264 @@
+"""A whole HTML page to the text a reader sees, using what only the DOM knows.
+
+A page flattened to lines loses the structure that tells furniture from the article: which
+element a line sits in (``<nav>``, a ``class="recommend-box"``, a comment list), how much of it is
+link text, and whether the page repeats one kind of post (a forum thread's replies, a blog's other
+entries). This module keeps that structure long enough to use it, then hands the cleaner plain
+lines, like a Common Crawl WET file, with what it dropped and why.
+
+Decisions, each generic rather than per site:
+
+- ``html_container``: an element the page itself marks as furniture: ``<nav>``, ``<aside>``,
+  ``<footer>``, or a class/id made of furniture words (comment, sidebar, recommend, share,
+  breadcrumb, ...) with no article word (article, content, main, ...) beside them. Never the
+  element that holds the most prose, nor its ancestors, nor an ``<h1>``.
+- ``html_link_list``: a line that is all link text and is no heading: menus, teaser lists.
+- ``html_later_post``: the second and later of sibling posts that share one class (a forum
+  thread's replies, a blog page's other entries); the first post is the page's own.
+
+Stdlib ``html.parser`` only: tolerant of broken markup, and no parser dependency for the rare
+batch that carries whole pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas", "title"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
+_BLOCK = {
+    *("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure"),
+    *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
+    *("pre", "section", "table", "td", "th", "tr", "ul", "option", "button", "label", "caption"),
+}
+_HEADINGS = {"h1", "h2", "h3"}
+_FURNITURE_TAGS = {"nav", "aside", "footer"}
+# Words a page's own class and id attributes use for furniture, and for the article. A class that
+# has both ("article-footer" vs "article-content") counts as the article's only when no furniture
+# word is in it, except the plain structural ones below.
+_FURNITURE_WORDS = re.compile(
+    r"(?<![a-z])(?:comments?|commentlist|reply|replies|footer|foot|sidebar|side|sider|aside|nav|navbar|menu|"
+    r"breadcrumbs?|crumbs?|share|sharing|social|related|relate|recommend|recommends|recom|hot|hotnews|rank|"
+    r"ranking|copyright|banner|advert|ads?|adv|sponsor|pager|pagination|pages|login|toolbar|toolbox|tags?|"
+    r"keywords|topbar|top-?nav|bottom|widget|popup|modal|cookie|subscribe|qrcode|download|more|prev|next|"
+    r"guess|likes?|feed|list)(?![a-z])",
+    re.IGNORECASE,
+)
+_ARTICLE_WORDS = re.compile(
+    r"(?<![a-z])(?:article|content|main|body|text|post|entry|story|detail|news-?text|artical|zw|con)(?![a-z])",
+    re.IGNORECASE,
+)
+# Furniture words strong enough to win over an article word in the same attribute.
+_FURNITURE_ALWAYS = re.compile(
+    r"(?<![a-z])(?:comments?|reply|replies|recommend|recom|related|relate|share|sidebar|breadcrumbs?|"
+    r"copyright|footer|toolbar|toolbox|tags?)(?![a-z])",
+    re.IGNORECASE,
+)
+# Sibling elements of one class are posts (not paragraphs) when the class says so.
+_POST_WORDS = re.compile(
+    r"(?<![a-z])(?:post|posts|floor|reply|thread|topic|message|msg|entry|blog|item|card|l_post|postlist)(?![a-z])",
+    re.IGNORECASE,
+)
+_MIN_POST_CHARS = 30
+_INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: str  # class and id, space-joined
+    parent: _Node | None
+    children: list = field(default_factory=list)  # _Node or str ("\n" marks a source line break)
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving element tree: an end tag closes up to its open element; stray ones are ignored."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", "", None)
+        self.current = self.root
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.skipping:
+            self.skipping += tag in _SKIPPED
+            return
+        if tag in _SKIPPED:
+            self.skipping = 1
+            return
+        if tag in _VOID:
+            if tag in _BLOCK:
+                self.current.children.append(_Node(tag, "", self.current))
+            return
+        a = dict(attrs)
+        node = _Node(tag, f"{a.get('class') or ''} {a.get('id') or ''}".strip(), self.current)
+        self.current.children.append(node)
+        self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skipping and tag in _BLOCK:
+            self.current.children.append(_Node(tag, "", self.current))
+
+    def handle_endtag(self, tag):
+        if self.skipping:
+            self.skipping -= tag in _SKIPPED
+            return
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        if "\n" in data and not data.strip():
+            # Source line breaks between elements (menu links one per line) end a line; inside a
+            # text node they are only wrapping, and a sentence stays whole.
+            self.current.children.append("\n")
+        else:
+            self.current.children.append(_INLINE_SPACE.sub(" ", data))
+
+
+def _is_furniture(node: _Node) -> bool:
+    """Only a block says what it is: an inline element's class is styling (a code highlighter's
+    ``hljs-comment``)."""
+    if node.tag not in _BLOCK:
+        return False
+    if node.tag in _FURNITURE_TAGS:
+        return True
+    if not node.attrs or not _FURNITURE_WORDS.search(node.attrs):
+        return False
+    return bool(_FURNITURE_ALWAYS.search(node.attrs)) or not _ARTICLE_WORDS.search(node.attrs)
+
+
+def _measure(node: _Node, chars: dict[int, int], prose: dict[int, int], blocks: dict[int, int]) -> int:
+    """Per element, keyed by id(): the text characters under it (``chars``), the prose it holds
+    itself, in its own text and its paragraphs (``prose``), and how many of the blocks under it
+    hold text of their own (``blocks``: a post has a header and a body, a paragraph only itself)."""
+    total = own = nested = 0
+    for child in node.children:
+        if isinstance(child, str):
+            n = len(child.strip())
+            total += n
+            own += n
+        else:
+            n = _measure(child, chars, prose, blocks)
+            total += n
+            own += n if child.tag in ("p", "br", "span", "font", "strong", "b") else 0
+            nested += blocks[id(child)]
+    chars[id(node)] = total
+    prose[id(node)] = own
+    has_text = any(isinstance(c, str) and c.strip() for c in node.children)
+    blocks[id(node)] = nested + (node.tag in _BLOCK and has_text)
+    return total
+
+
+def _later_posts(node: _Node, chars: dict[int, int], blocks: dict[int, int]) -> set[int]:
+    """ids of the second and later of sibling posts of one class under ``node`` (recursively)."""
+    later: set[int] = set()
+    groups: dict[tuple[str, str], list[_Node]] = {}
+    for child in node.children:
+        if isinstance(child, _Node):
+            later |= _later_posts(child, chars, blocks)
+            if child.attrs and _POST_WORDS.search(child.attrs):
+                groups.setdefault((child.tag, child.attrs.split(" ")[0]), []).append(child)
+    for members in groups.values():
+        posts = [m for m in members if chars[id(m)] >= _MIN_POST_CHARS and blocks[id(m)] >= 2]
+        if len(posts) >= 2:
+            later |= {id(m) for m in posts[1:]}
+    return later
+
+
+def _article_path(root: _Node, prose: dict[int, int]) -> set[int]:
+    """ids of the element holding the most prose and of its ancestors: never furniture, whatever
+    their class says (a wrapper's ``has-sidebar`` must not take the article with it)."""
+    best, best_prose, stack = root, -1, [root]
+    while stack:
+        node = stack.pop()
+        if prose[id(node)] > best_prose:
+            best, best_prose = node, prose[id(node)]
+        stack.extend(c for c in node.children if isinstance(c, _Node))
+    path = set()
+    node = best
+    while node is not None:
+        path.add(id(node))
+        node = node.parent
+    return path
+
+
+@dataclass
+class PageText:
+    text: str  # every visible line: the rules read the page whole, furniture included
+    furniture: dict[str, str]  # a line the DOM marks as furniture (and nowhere else) -> its rule
+
+
+def page_text(html: str) -> PageText:
+    """The page's visible text, a line per block element, and the lines its DOM marks as furniture."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    chars: dict[int, int] = {}
+    prose: dict[int, int] = {}
+    blocks: dict[int, int] = {}
+    _measure(builder.root, chars, prose, blocks)
+    later = _later_posts(builder.root, chars, blocks)
+    protected = _article_path(builder.root, prose)
+    lines: list[tuple[str, str | None]] = []  # (line, rule that drops it)
+    parts: list[str] = []
+    state = {"link": 0, "heading": False, "headline": False, "rule": None}
+
+    def flush() -> None:
+        line = "".join(parts).strip(" ")
+        if line:
+            # The page's <h1> is its headline, wherever a template puts it (gamersky: in an <aside>).
+            rule = None if state["headline"] else state["rule"]
+            if rule is None and not state["heading"] and state["link"] >= len(line.replace(" ", "")):
+                rule = "html_link_list"
+            lines.append((line, rule))
+        parts.clear()
+        state.update(link=0, heading=False, headline=False, rule=None)
+
+    def walk(node: _Node, in_link: bool, heading: bool, headline: bool, rule: str | None) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                if child == "\n":
+                    flush()
+                    continue
+                parts.append(child)
+                state["link"] += len(child.replace(" ", "")) if in_link else 0
+                state["heading"] |= heading
+                state["headline"] |= headline
+                if rule:
+                    state["rule"] = rule
+                continue
+            block = child.tag in _BLOCK
+            if block:
+                flush()
+            child_rule = rule
+            if child_rule is None and id(child) not in protected:
+                if id(child) in later:
+                    child_rule = "html_later_post"
+                elif _is_furniture(child):
+                    child_rule = "html_container"
+            walk(
+                child,
+                in_link or child.tag == "a",
+                heading or child.tag in _HEADINGS,
+                headline or child.tag == "h1",
+                child_rule,
+            )
+            if block:
+                flush()
+
+    walk(builder.root, False, False, False, None)
+    flush()
+    own = {line for line, rule in lines if rule is None}
+    furniture = {line: rule for line, rule in lines if rule is not None and line not in own}
+    # A page whose DOM would leave nothing (an unusual template) has no furniture: the rules decide.
+    if not any(len(line) >= 20 for line in own):
+        furniture = {}
+    return PageText("\n".join(line for line, _ in lines), furniture)

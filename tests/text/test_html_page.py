@@ -1,0 +1,130 @@
+"""A whole HTML page: what its DOM says about furniture, on real pages from the shared corpus."""
+
+import gzip
+import json
+import re
+
+import pytest
+
+from helpers import FIXTURES
+from tasks.text.clean import clean_document
+from tasks.text.html_page import page_text
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+with gzip.open(FIXTURES / "raw_html_dom_pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+    DOM_PAGES = {r["url"].split("/")[2]: r for r in map(json.loads, fh)}
+
+
+def sentences(reference: str) -> list[str]:
+    return [ln for ln in reference.split("\n") if len(ln) >= 20 and re.search("[。！？]$", ln)]
+
+
+def test_a_blog_post_keeps_its_article_and_loses_the_posts_recommended_under_it():
+    record = DOM_PAGES["blog.csdn.net"]
+    page = page_text(record["html"])
+    rules = set(page.furniture.values())
+    assert "html_container" in rules  # recommend-box, comment-box, toolbars
+    doc = clean_document(record["html"])
+    assert "boilerplate.html_container" in doc.fixes
+    out = squash(doc.text)
+    assert all(squash(s) in out for s in sentences(record["reference_main_text"]))
+    # the other bloggers' posts the page recommends, and its comment box, are gone
+    for teaser in ("前端如何实现类似chatgpt的对话页面", "Forver的博客", "条评论", "普通人如何用ChatGPT搞钱"):
+        assert teaser not in doc.text
+    # most of what is left is the article: before the DOM was used, four fifths was not
+    reference = squash(record["reference_main_text"])
+    kept_in_reference = sum(len(squash(ln)) for ln in doc.text.split("\n") if squash(ln) in reference)
+    assert kept_in_reference / len(out) > 0.9
+
+
+def test_a_code_highlighters_comment_spans_are_the_articles_text():
+    record = DOM_PAGES["www.cnblogs.com"]
+    doc = clean_document(record["html"])
+    out = squash(doc.text)
+    comments = [ln for ln in record["reference_main_text"].split("\n") if ln.strip().startswith("#") and len(ln) > 8]
+    assert comments and all(squash(ln) in out for ln in comments)
+    furniture = {squash(line) for line in page_text(record["html"]).furniture}
+    assert not any(squash(s) in furniture for s in sentences(record["reference_main_text"]))
+
+
+FORUM_THREAD = """<!DOCTYPE html><html><head><title>求助：老房子墙面返潮怎么办</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/f/home">家居论坛</a></div>
+<h1>求助：老房子墙面返潮怎么办</h1>
+<div id="postlist">
+<div class="post" id="post_1"><div class="author">楼主 小林</div>
+<p>家里是九十年代的老房子，一楼，每年到了梅雨季节北面的墙就开始返潮，墙皮一块一块往下掉，还有霉味。</p>
+<p>之前刷过两次防水涂料，过一年又鼓起来了。请问有没有彻底一点的办法？预算不是很多，先谢谢大家。</p></div>
+<div class="post" id="post_2"><div class="author">2楼 老张</div>
+<p>一楼返潮多半是地面的潮气顺着墙体往上走，只刷涂料没用，要先把墙皮铲到砖面，做好防潮层再处理。</p></div>
+<div class="post" id="post_3"><div class="author">3楼 阿梅</div>
+<p>同问，我家也是这样。买了两台除湿机，梅雨天一天能抽出好几升水，效果还可以，就是电费有点高。</p></div>
+</div>
+<div class="footer">Copyright © 2024 家居论坛 版权所有</div>
+</body></html>"""
+
+
+def test_a_forum_thread_keeps_its_first_post_only():
+    page = page_text(FORUM_THREAD)
+    assert page.furniture.get(
+        "同问，我家也是这样。买了两台除湿机，梅雨天一天能抽出好几升水，效果还可以，就是电费有点高。"
+    ) == ("html_later_post")
+    doc = clean_document(FORUM_THREAD)
+    assert "家里是九十年代的老房子" in doc.text and "请问有没有彻底一点的办法" in doc.text
+    assert "一楼返潮多半是地面的潮气" not in doc.text and "买了两台除湿机" not in doc.text
+    assert "boilerplate.html_later_post" in doc.fixes
+    assert "版权所有" not in doc.text
+
+
+def test_sibling_paragraphs_of_one_class_are_not_posts():
+    paragraphs = "".join(
+        f'<p class="para">第{i}段：记者从市交通运输局获悉，今年以来全市新开通公交线路十二条，'
+        f"优化调整线路三十八条，公交站点覆盖率进一步提高，市民出行更加方便。</p>"
+        for i in range(1, 5)
+    )
+    html = f'<!DOCTYPE html><html><body><div class="article">{paragraphs}</div></body></html>'
+    assert page_text(html).furniture == {}
+    assert clean_document(html).text.count("记者从市交通运输局获悉") == 4
+
+
+@pytest.mark.parametrize("wrapper", ['class="wrap has-sidebar"', 'id="main-nav-layout"', 'class="footer-fixed page"'])
+def test_the_element_that_holds_the_article_is_never_furniture(wrapper):
+    body = "".join(
+        f"<p>第{i}条：省气象台今天发布暴雨黄色预警，预计未来二十四小时内，全省中部和南部地区将出现强降雨，"
+        f"局地伴有雷电和短时大风，请注意防范。</p>"
+        for i in range(1, 4)
+    )
+    html = f'<!DOCTYPE html><html><body><div {wrapper}><ul class="menu"><li>首页</li></ul>{body}</div></body></html>'
+    doc = clean_document(html)
+    assert doc.text.count("省气象台今天发布暴雨黄色预警") == 3
+
+
+def test_a_linked_headline_stays_and_a_menu_of_links_goes():
+    html = (
+        "<!DOCTYPE html><html><body>"
+        '<div class="top"><a href="/">首页</a> <a href="/gn">国内</a> <a href="/gj">国际</a></div>'
+        '<h1><a href="/a/1.html">全国夏粮收购进度过半</a></h1>'
+        "<p>记者从国家粮食和物资储备局了解到，截至目前，主产区各类粮食企业累计收购小麦超过五千万吨，"
+        "收购进度已经过半，市场运行总体平稳。</p></body></html>"
+    )
+    page = page_text(html)
+    assert page.furniture.get("首页 国内 国际") == "html_link_list"
+    assert "全国夏粮收购进度过半" not in page.furniture
+    assert "全国夏粮收购进度过半" in clean_document(html).text
+
+
+def test_the_pages_h1_is_its_headline_even_inside_an_aside():
+    # gamersky's mobile template puts the article's <h1> in <aside class="ymw-contxt-aside">
+    html = (
+        '<!DOCTYPE html><html><body><aside class="ymw-contxt-aside"><h1>逆水寒新版本上线 玩家庄园可自由写字</h1>'
+        "<span>2019-09-12</span></aside><aside><ul><li>热门游戏</li><li>手机客户端</li></ul></aside>"
+        "<p>这周四，眼尖的玩家就已经发现了，游戏在每个玩家的庄园中安置了一批特殊的可以自由写字的全新院门，"
+        "官方更是亲自上阵写了一批横幅和对联。</p></body></html>"
+    )
+    page = page_text(html)
+    assert "逆水寒新版本上线 玩家庄园可自由写字" not in page.furniture
+    assert page.furniture.get("热门游戏") == "html_container"
+    assert "逆水寒新版本上线" in clean_document(html).text
