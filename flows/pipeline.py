@@ -10,6 +10,7 @@ local`` starts a temporary local cluster with one worker process per core.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -31,6 +32,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from tasks import prefect_tasks as steps
 from tasks.config import (
     DEFAULTS,
+    EPHEMERAL_STARTUP_S,
     LOCK_TIMEOUT_S,
     SHARD_MB,
     BatchConfig,
@@ -222,6 +224,17 @@ def make_prefect_home() -> str | None:
     return None
 
 
+def _patient_server_start():
+    """With no API configured, the run starts a temporary Prefect server and by default gives up
+    after 20 s, which a loaded machine (CI beside other jobs) overruns; wait EPHEMERAL_STARTUP_S
+    unless the user set PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS."""
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
+
+    if "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in os.environ:
+        return contextlib.nullcontext()
+    return temporary_settings(updates={PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: EPHEMERAL_STARTUP_S})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
@@ -239,14 +252,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     try:
-        manifest = clean_batch(
-            input_dir=args.input,
-            output_dir=args.output,
-            batch_id=args.batch_id,
-            dask_address=args.dask_address,
-            shard_mb=args.shard_mb,
-            **config_from_arguments(args),
-        )
+        with _patient_server_start():
+            manifest = clean_batch(
+                input_dir=args.input,
+                output_dir=args.output,
+                batch_id=args.batch_id,
+                dask_address=args.dask_address,
+                shard_mb=args.shard_mb,
+                **config_from_arguments(args),
+            )
     except Exception as exc:
         if args.verbose:
             raise

@@ -19,6 +19,9 @@ from tasks.text.script import TARGETS
 # Options of a run that do not change its output.
 SHARD_MB = 32.0
 LOCK_TIMEOUT_S = 3600.0
+# How long the CLI waits for its temporary Prefect API server (Prefect's default, 20 s, is overrun
+# on a loaded machine).
+EPHEMERAL_STARTUP_S = 120
 
 
 def _option(default, help: str, **argparse_kwargs):

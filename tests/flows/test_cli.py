@@ -77,3 +77,25 @@ def test_a_prefect_home_whose_parent_does_not_exist_yet_is_made(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert home.is_dir() and (tmp_path / "out" / "clean" / "seeds.parquet").exists()
+
+
+def test_the_cli_waits_for_its_temporary_server_longer_than_prefects_20_s(monkeypatch, capsys):
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+    from tasks.config import EPHEMERAL_STARTUP_S
+
+    seen = []
+
+    def records_the_setting(**kwargs):
+        seen.append(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        return {"batch_id": "seeds", "counts": {}}
+
+    monkeypatch.setattr("flows.pipeline.clean_batch", records_the_setting)
+    monkeypatch.delenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", raising=False)
+    assert main(["--input", str(SEEDS)]) == 0
+    assert seen == [EPHEMERAL_STARTUP_S] and EPHEMERAL_STARTUP_S > 20
+    assert PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value() == 20  # only for the run
+    # a value the user sets (read by Prefect at start-up) is left alone
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+    assert main(["--input", str(SEEDS)]) == 0
+    assert seen[-1] == PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value() != EPHEMERAL_STARTUP_S
