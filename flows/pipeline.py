@@ -41,8 +41,15 @@ from tasks.config import (
     validate_batch_id,
 )
 from tasks.io.ingest import plan_shards
-from tasks.io.storage import batch_sequence, output_lock, published_scripts, remove_stale_temp_files
-from tasks.stages.cache import input_fingerprint
+from tasks.io.storage import (
+    atomic_path,
+    batch_sequence,
+    output_lock,
+    published_scripts,
+    read_json,
+    remove_stale_temp_files,
+)
+from tasks.stages.cache import input_fingerprint, work_dir
 from tasks.stages.publish import cleanup_work
 
 BAND_GROUPS = 4
@@ -59,11 +66,12 @@ def task_runner_for(dask_address: str | None):
 
 
 @flow(name="clean-batch-parallel-steps")
-def parallel_steps(
-    input_dir: str, output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig, shards: list[list[dict]]
-):
-    """The parallel part (shards, band join); its task runner is chosen by the caller."""
+def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig, plan: str):
+    """The parallel part (shards, band join); its task runner is chosen by the caller. ``plan``: the
+    path of the shard plan, not the plan: a subflow's parameters go through the Prefect API, which
+    refuses more than 512 KiB (about 9,700 files' worth of plan)."""
     logger = get_run_logger()
+    shards = read_json(plan)
     progress = create_progress_artifact(0.0, description=f"shards of batch {batch_id}")
     futures = [steps.process_shard.submit(input_dir, parts, batch_id, config, output_dir) for parts in shards]
     done = 0
@@ -148,10 +156,13 @@ def clean_batch(
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "shards": len(shards),
         }
-        shard_dicts = [[p.as_dict() for p in parts] for parts in shards]
+        plan = work_dir(output_dir, batch_id) / "plan.json"
+        plan.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(plan) as tmp:  # compact: a million files' plan is read once
+            tmp.write_text(json.dumps([[p.as_dict() for p in parts] for parts in shards], ensure_ascii=False))
         shard_paths, final_paths, inputs, pairs = parallel_steps.with_options(
             task_runner=task_runner_for(dask_address)
-        )(input_dir, output_dir, batch_id, seq, config, shard_dicts)
+        )(input_dir, output_dir, batch_id, seq, config, str(plan))
         decisions = steps.decide(inputs, pairs, config)
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
         cleanup_work(output_dir, batch_id, set(shard_paths) | set(final_paths))

@@ -208,3 +208,20 @@ def test_one_output_is_one_script(tmp_path):
         clean_batch(input_dir=str(tmp_path / "b2"), output_dir=str(out), target_script="t")
     assert not (out / "clean" / "b2.parquet").exists()
     clean_batch(input_dir=str(SEEDS), output_dir=str(out), target_script="t")  # its own batch: allowed
+
+
+def test_a_batch_whose_shard_plan_is_larger_than_the_api_takes_runs(tmp_path):
+    # Prefect's API refuses flow-run parameters over 512 KiB; 2,200 files with long names make a
+    # plan of about 600 KB, which went to the parallel subflow as a parameter and failed the batch.
+    batch = tmp_path / "many_files"
+    batch.mkdir()
+    seed_lines = [ln for ln in (SEEDS / "003_65b1185f943836c6.txt").read_text(encoding="utf-8").splitlines() if len(ln) > 30]
+    for i in range(2200):
+        name = f"{i:05d}_" + "x" * 230 + ".txt"
+        (batch / name).write_text(f"第{i}号简报。" + seed_lines[i % len(seed_lines)], encoding="utf-8")
+    plan_bytes = len(json.dumps([{"path": p.name, "kind": "txt", "start": 0, "end": -1} for p in batch.iterdir()]))
+    assert plan_bytes > 524_288
+    out = tmp_path / "output"
+    manifest = clean_batch(input_dir=str(batch), output_dir=str(out))
+    c = manifest["counts"]
+    assert c["input"] == 2200 == c["clean"] + c["duplicates"] + c["rejected"]
