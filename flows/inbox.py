@@ -1,8 +1,8 @@
 """Scheduled operation: process every new batch folder of an inbox, and reprocess history.
 
 ``clean-new-batches`` (deployed on a cron schedule in prefect.yaml) looks at the sub-folders of
-``inbox`` in name order and runs ``clean-batch`` on each one the ledger has not seen. A scraper that
-writes batches slowly can drop a marker file when a batch is complete (``ready_marker``).
+``inbox`` in name order and runs ``clean-batch`` on each complete one the ledger has not seen
+(``tasks/io/inbox.py``: a ready marker, or a quiet period with no change).
 
 ``reprocess`` re-runs batches the ledger knows (one, some, or all, in their original order) with new
 parameters. New MinHash parameters need ``rebuild_index=True``, which re-indexes all of history.
@@ -16,7 +16,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 
 from flows.pipeline import clean_batch
-from tasks.config import DEFAULTS, batch_id_for
+from tasks.config import DEFAULTS, INBOX_QUIET_S, READY_MARKER, batch_id_for
+from tasks.io.inbox import listing_fingerprint, waiting_reason
 from tasks.io.storage import load_ledger, output_lock
 
 
@@ -28,19 +29,31 @@ def clean_new_batches(
     threshold: float = DEFAULTS.threshold,
     measure: str = DEFAULTS.measure,
     dask_address: str | None = None,
-    ready_marker: str | None = None,
+    ready_marker: str | None = READY_MARKER,
+    quiet_seconds: float = INBOX_QUIET_S,
 ) -> dict:
+    """Clean each complete batch folder the ledger has not seen. A folder is complete when
+    ``ready_marker`` is in it, or when nothing in it has changed for ``quiet_seconds``; an empty one
+    waits. A processed folder whose files changed since fails the run, by name: its new files would
+    otherwise never be read (move them to a new folder, or reprocess that batch)."""
     logger = get_run_logger()
     if not Path(inbox).is_dir():  # a typo here would otherwise be a "successful" run that does nothing
         raise FileNotFoundError(f"inbox folder not found: {inbox}")
     known = load_ledger(output_dir)["batches"]
     folders = sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
-    pending = [
-        p
-        for p in folders
-        if batch_id_for(p.name) not in known and (ready_marker is None or (p / ready_marker).exists())
-    ]
-    logger.info("inbox %s: %d batch folders, %d new", inbox, len(folders), len(pending))
+    pending, changed = [], []
+    for folder in folders:
+        entry = known.get(batch_id_for(folder.name))
+        if entry is not None:
+            if entry.get("input_listing") and listing_fingerprint(folder) != entry["input_listing"]:
+                changed.append(folder.name)
+            continue
+        reason = waiting_reason(folder, ready_marker, quiet_seconds)
+        if reason:
+            logger.info("batch folder %s is not complete yet: %s", folder.name, reason)
+        else:
+            pending.append(folder)
+    logger.info("inbox %s: %d batch folders, %d new and complete", inbox, len(folders), len(pending))
     done, failed = {}, {}
     for folder in pending:
         try:
@@ -57,8 +70,18 @@ def clean_new_batches(
         except Exception as exc:  # one bad batch must not block the others
             logger.error("batch %s failed: %s", folder.name, exc)
             failed[folder.name] = repr(exc)
+    problems = []
+    if changed:
+        problems.append(
+            f"batch folders changed after they were processed, their new or changed files are not cleaned: "
+            f"{changed}; move new files to a new batch folder, or reprocess those batches"
+        )
     if failed:
-        raise RuntimeError(f"{len(failed)} of {len(pending)} batches failed: {failed}")
+        problems.append(f"{len(failed)} of {len(pending)} batches failed: {failed}")
+    if problems:
+        for problem in problems:
+            logger.error(problem)
+        raise RuntimeError("; ".join(problems))
     return done
 
 

@@ -40,6 +40,7 @@ from tasks.config import (
     config_from_arguments,
     validate_batch_id,
 )
+from tasks.io.inbox import listing_fingerprint
 from tasks.io.ingest import plan_shards
 from tasks.io.storage import (
     atomic_path,
@@ -152,6 +153,7 @@ def clean_batch(
         run_info = {
             "input_dir": str(Path(input_dir).resolve()),
             "input_fingerprint": input_fingerprint(input_dir, all_parts),
+            "input_listing": listing_fingerprint(input_dir),
             "flow_run_id": str(flow_run.get_id() or ""),
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "shards": len(shards),

@@ -22,6 +22,10 @@ LOCK_TIMEOUT_S = 3600.0
 # How long the CLI waits for its temporary Prefect API server (Prefect's default, 20 s, is overrun
 # on a loaded machine).
 EPHEMERAL_STARTUP_S = 120
+# An inbox folder is a complete batch when this marker is in it, or when nothing in it has changed
+# for INBOX_QUIET_S (a scraper that writes without a marker).
+READY_MARKER = "_SUCCESS"
+INBOX_QUIET_S = 300.0
 
 
 def _option(default, help: str, **argparse_kwargs):

@@ -175,6 +175,7 @@ def publish(
         "seq": batch_seq,
         "input_dir": run_info.get("input_dir"),
         "input_fingerprint": run_info.get("input_fingerprint"),
+        "input_listing": run_info.get("input_listing"),  # the inbox compares it: a folder changed since
         "counts": counts,
         "completed_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -60,6 +60,7 @@ def test_scheduled_deployment_runs_on_a_worker(local_server, tmp_path):
     env = local_server
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     shutil.copytree(SEEDS, inbox / "batch-001")
+    (inbox / "batch-001" / "_SUCCESS").touch()  # the scraper marks the folder complete
     prefect(env, "work-pool", "create", "cnnews-process", "--type", "process")
     prefect(env, "--no-prompt", "deploy", "--all")
     listed = prefect(env, "deployment", "ls")

@@ -58,9 +58,40 @@ def test_a_folder_named_as_scrapers_name_them_is_a_batch_once(tmp_path):
     """Spaces and Chinese in a folder name failed every scheduled run, forever."""
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     shutil.copytree(SEEDS, inbox / "2024-06-01 新闻")
+    (inbox / "2024-06-01 新闻" / "_SUCCESS").touch()
     assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {
         "2024-06-01 新闻": {"input": 5, "clean": 5, "duplicates": 0, "rejected": 0}
     }
     published = [p.name for p in (out / "clean").iterdir()]
     assert len(published) == 1 and published[0].startswith("2024-06-01-")
     assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}  # known now: not run again
+
+
+def _age(folder, seconds=600):
+    import os
+    import time
+
+    then = time.time() - seconds
+    for here, dirs, names in os.walk(folder):
+        for name in dirs + names:
+            os.utime(os.path.join(here, name), (then, then))
+    os.utime(folder, (then, then))
+
+
+def test_a_folder_still_being_written_is_not_taken_and_a_changed_processed_folder_fails_the_run(tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    (inbox / "b1").mkdir(parents=True)
+    for seed in SEEDS.glob("*.txt"):  # as a scraper writes them: new files, new times
+        (inbox / "b1" / seed.name).write_bytes(seed.read_bytes())
+    # just written, no marker: not taken, and not recorded, so its later files are not lost
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}
+    assert not (out / "ledger.json").exists() or "b1" not in json.loads((out / "ledger.json").read_text())["batches"]
+    _age(inbox / "b1")  # quiet for 10 minutes: complete
+    assert list(clean_new_batches(inbox=str(inbox), output_dir=str(out))) == ["b1"]
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}
+    # a file arrives in the processed folder: loud, by name, every run until it is dealt with
+    shutil.copy(next(SEEDS.glob("003_*.txt")), inbox / "b1" / "late.txt")
+    with pytest.raises(RuntimeError, match=r"changed after they were processed.*\['b1'\]"):
+        clean_new_batches(inbox=str(inbox), output_dir=str(out))
+    assert reprocess(output_dir=str(out), batch_ids=["b1"])["b1"]["input"] == 6
+    assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}

@@ -215,7 +215,9 @@ def test_a_batch_whose_shard_plan_is_larger_than_the_api_takes_runs(tmp_path):
     # plan of about 600 KB, which went to the parallel subflow as a parameter and failed the batch.
     batch = tmp_path / "many_files"
     batch.mkdir()
-    seed_lines = [ln for ln in (SEEDS / "003_65b1185f943836c6.txt").read_text(encoding="utf-8").splitlines() if len(ln) > 30]
+    seed_lines = [
+        ln for ln in (SEEDS / "003_65b1185f943836c6.txt").read_text(encoding="utf-8").splitlines() if len(ln) > 30
+    ]
     for i in range(2200):
         name = f"{i:05d}_" + "x" * 230 + ".txt"
         (batch / name).write_text(f"第{i}号简报。" + seed_lines[i % len(seed_lines)], encoding="utf-8")
