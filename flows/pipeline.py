@@ -264,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
+    # The temporary server's telemetry heartbeat races the run for its SQLite database and prints
+    # "database is locked" tracebacks (Prefect 3.9.1); off unless the user turned it on.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         with _patient_server_start():
             manifest = clean_batch(

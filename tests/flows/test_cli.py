@@ -84,16 +84,20 @@ def test_the_cli_waits_for_its_temporary_server_longer_than_prefects_20_s(monkey
 
     from tasks.config import EPHEMERAL_STARTUP_S
 
-    seen = []
+    seen, analytics = [], []
 
     def records_the_setting(**kwargs):
         seen.append(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        analytics.append(os.environ.get("PREFECT_SERVER_ANALYTICS_ENABLED"))
         return {"batch_id": "seeds", "counts": {}}
 
     monkeypatch.setattr("flows.pipeline.clean_batch", records_the_setting)
     monkeypatch.delenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", raising=False)
+    monkeypatch.delenv("PREFECT_SERVER_ANALYTICS_ENABLED", raising=False)
     assert main(["--input", str(SEEDS)]) == 0
     assert seen == [EPHEMERAL_STARTUP_S] and EPHEMERAL_STARTUP_S > 20
+    # the temporary server's telemetry (a heartbeat that races the run for its SQLite file) is off
+    assert analytics == ["false"]
     assert PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value() == 20  # only for the run
     # a value the user sets (read by Prefect at start-up) is left alone
     monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
