@@ -90,6 +90,13 @@ def main() -> None:
             input_dir=str(batch), output_dir=str(Path(tmp) / "out"), dask_address=args.dask_address, shard_mb=4
         )
         wall = time.perf_counter() - t
+        out = Path(tmp) / "out"
+        mib = lambda paths: round(sum(p.stat().st_size for p in paths if p.is_file()) / 2**20, 1)  # noqa: E731
+        disk = {
+            "input_mib": mib(batch.rglob("*")),
+            "published_mib": mib(p for p in out.rglob("*") if ".work" not in p.parts),
+            "work_cache_mib": mib((out / ".work").rglob("*")),
+        }
     print(
         json.dumps(
             {
@@ -100,6 +107,7 @@ def main() -> None:
                 "task_runner": args.dask_address or "threads",
                 "counts": manifest["counts"],
                 "shards": manifest["shards"],
+                "disk_after_run": disk,
             },
             indent=2,
         )

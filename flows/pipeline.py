@@ -35,6 +35,7 @@ from tasks.config import (
     EPHEMERAL_STARTUP_S,
     LOCK_TIMEOUT_S,
     SHARD_MB,
+    WORK_CACHE_MB,
     BatchConfig,
     add_config_arguments,
     config_from_arguments,
@@ -51,7 +52,7 @@ from tasks.io.storage import (
     remove_stale_temp_files,
 )
 from tasks.stages.cache import input_fingerprint, work_dir
-from tasks.stages.publish import cleanup_work
+from tasks.stages.publish import prune_work
 
 BAND_GROUPS = 4
 
@@ -117,12 +118,15 @@ def clean_batch(
     measure: str = DEFAULTS.measure,
     lock_timeout: float = LOCK_TIMEOUT_S,
     replace_script: bool = False,
+    work_cache_mb: float = WORK_CACHE_MB,
 ) -> dict:
     """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates).
 
     The parameters between ``target_script`` and ``measure`` are ``tasks.config.BatchConfig``'s.
     ``replace_script``: this run is part of a reprocess of every batch into a new script, so other
-    batches may still be in the old one; otherwise a run in another script than the output's is refused."""
+    batches may still be in the old one; otherwise a run in another script than the output's is refused.
+    ``work_cache_mb``: what ``OUTPUT/.work`` may keep after the run (cleaned shards of the latest
+    batches, for cheap re-runs)."""
     logger = get_run_logger()
     config = BatchConfig(
         target_script=target_script,
@@ -167,7 +171,9 @@ def clean_batch(
         )(input_dir, output_dir, batch_id, seq, config, str(plan))
         decisions = steps.decide(inputs, pairs, config)
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
-        cleanup_work(output_dir, batch_id, set(shard_paths) | set(final_paths))
+        pruned = prune_work(output_dir, batch_id, set(shard_paths), int(work_cache_mb * 1024 * 1024))
+        if pruned["batches"]:
+            logger.info("work cache over %.0f MiB: removed the cached shards of %s", work_cache_mb, pruned["batches"])
     report(manifest)
     c = manifest["counts"]
     logger.info(
@@ -221,6 +227,8 @@ def check_arguments(args: argparse.Namespace) -> str | None:
         return f"output is a file, not a folder: {args.output}"
     if not args.shard_mb > 0:
         return f"--shard-mb must be positive, got {args.shard_mb}"
+    if not args.work_cache_mb >= 0:
+        return f"--work-cache-mb must be 0 or more, got {args.work_cache_mb}"
     return None
 
 
@@ -257,6 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shard-mb", type=float, default=SHARD_MB, help=f"target shard size in MiB (default {SHARD_MB})"
     )
+    parser.add_argument(
+        "--work-cache-mb",
+        type=float,
+        default=WORK_CACHE_MB,
+        help=f"what output/.work may keep after the run, in MiB (default {WORK_CACHE_MB:.0f})",
+    )
     parser.add_argument("--verbose", action="store_true", help="on failure, the whole traceback")
     add_config_arguments(parser)
     args = parser.parse_args(argv)
@@ -275,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
                 batch_id=args.batch_id,
                 dask_address=args.dask_address,
                 shard_mb=args.shard_mb,
+                work_cache_mb=args.work_cache_mb,
                 **config_from_arguments(args),
             )
     except Exception as exc:

@@ -26,6 +26,9 @@ EPHEMERAL_STARTUP_S = 120
 # for INBOX_QUIET_S (a scraper that writes without a marker).
 READY_MARKER = "_SUCCESS"
 INBOX_QUIET_S = 300.0
+# After a run, OUTPUT/.work keeps at most this much: the cleaned shards of the latest batches, which
+# make a re-run of them cheap.
+WORK_CACHE_MB = 2048.0
 
 
 def _option(default, help: str, **argparse_kwargs):

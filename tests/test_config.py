@@ -12,6 +12,8 @@ from flows.pipeline import clean_batch, main
 from helpers import ROOT
 from tasks.config import (
     DEFAULTS,
+    INBOX_QUIET_S,
+    READY_MARKER,
     BatchConfig,
     add_config_arguments,
     batch_id_for,
@@ -79,7 +81,14 @@ def test_cli_runs_the_flow_with_the_config_options(monkeypatch):
     monkeypatch.setattr("flows.pipeline.clean_batch", fake_clean_batch)
     assert main(["--input", "seeds", "--min-clean-chars", "20"]) == 0
     assert calls[0]["min_clean_chars"] == 20 and calls[0]["target_script"] == DEFAULTS.target_script
-    assert set(calls[0]) == CONFIG_FIELDS | {"input_dir", "output_dir", "batch_id", "dask_address", "shard_mb"}
+    assert set(calls[0]) == CONFIG_FIELDS | {
+        "input_dir",
+        "output_dir",
+        "batch_id",
+        "dask_address",
+        "shard_mb",
+        "work_cache_mb",
+    }
 
 
 def test_deployment_parameters_agree_with_the_config():
@@ -88,6 +97,8 @@ def test_deployment_parameters_agree_with_the_config():
         for name, value in deployment.get("parameters", {}).items():
             if name in CONFIG_FIELDS:
                 assert value == getattr(DEFAULTS, name), (deployment["name"], name)
+    inbox = next(d for d in spec["deployments"] if d["name"] == "clean-new-batches")["parameters"]
+    assert (inbox["ready_marker"], inbox["quiet_seconds"]) == (READY_MARKER, INBOX_QUIET_S)
 
 
 @pytest.mark.parametrize(

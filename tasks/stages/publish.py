@@ -8,6 +8,7 @@ ledger entry follow, the combined ``manifest.json`` last.
 from __future__ import annotations
 
 import os
+import shutil
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -186,10 +187,37 @@ def publish(
     return manifest
 
 
-def cleanup_work(output_dir: str | Path, batch_id: str, keep: set[str]) -> None:
-    """Drop cached shard results that this run did not use (older inputs or parameters)."""
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def prune_work(output_dir: str | Path, batch_id: str, shards_in_use: set[str], bound_bytes: int) -> dict:
+    """After a publish, keep in ``.work/`` only what makes a re-run cheap, within ``bound_bytes``.
+
+    A re-run of a batch reuses its cleaned shards (``shard-*``, the expensive step); the rest of
+    the batch's work (final shards, dedup arrays, line counts, the plan) is rebuilt cheaply and goes,
+    and so do shards of older inputs or parameters. Across batches, the caches of the most recently
+    run batches are kept while they fit in the bound; older ones go whole (a re-run of such a batch
+    cleans again). Returns what was removed, for the log."""
+    root = Path(output_dir) / ".work"
     folder = work_dir(output_dir, batch_id)
-    for path in list(folder.glob("shard-*.parquet")) + list(folder.glob("final-*.parquet")):
-        main = str(path).replace(".rejected.parquet", ".parquet").replace(".lines.parquet", ".parquet")
-        if main not in keep:
+    removed = {"files": 0, "batches": []}
+    keep = {Path(p).name.removesuffix(".parquet") for p in shards_in_use}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        stem = path.name.split(".", 1)[0]
+        if path.is_file() and path.name.startswith("shard-") and stem in keep:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
             os.remove(path)
+        removed["files"] += 1
+    # newest first: this batch, then the others by when they last ran
+    others = sorted((p for p in root.iterdir() if p.is_dir() and p.name != batch_id), key=lambda p: -p.stat().st_mtime)
+    total = 0
+    for candidate in [folder, *others] if folder.is_dir() else others:
+        total += _size(candidate)
+        if total > bound_bytes:
+            shutil.rmtree(candidate)
+            removed["batches"].append(candidate.name)
+    return removed

@@ -1,6 +1,7 @@
 """Stage 7: every input record lands in exactly one output file; a failure publishes nothing."""
 
 import json
+import os
 
 import pyarrow.parquet as pq
 import pytest
@@ -60,12 +61,37 @@ def test_a_failure_while_publishing_leaves_the_previous_output(tmp_path, monkeyp
     assert not list(out.rglob(".*.tmp-*"))
 
 
-def test_cleanup_keeps_only_the_shard_results_in_use(tmp_path):
+def test_after_a_publish_work_keeps_only_the_cleaned_shards_in_use(tmp_path):
     out = tmp_path / "out"
     _, shard_paths, final_paths = run_stages(SEEDS, out, "seeds")
-    stale = out / ".work" / "seeds" / "shard-0000.parquet"
+    work = out / ".work" / "seeds"
+    stale = work / "shard-0000.parquet"
     stale.write_bytes(b"old")
     stale.with_suffix(".lines.parquet").write_bytes(b"old")
-    publish.cleanup_work(out, "seeds", set(shard_paths) | set(final_paths))
+    assert (work / "dedup").is_dir() and all((out / p).exists() for p in final_paths)
+    removed = publish.prune_work(out, "seeds", set(shard_paths), bound_bytes=1 << 30)
+    assert removed["batches"] == [] and removed["files"] > 0
+    left = sorted(p.name for p in work.iterdir())
+    assert left and all(name.startswith("shard-") for name in left)
     assert not stale.exists() and not stale.with_suffix(".lines.parquet").exists()
-    assert all((out / p).exists() for p in shard_paths + final_paths)
+    assert all((out / p).exists() for p in shard_paths)
+    assert not any((out / p).exists() for p in final_paths)
+
+
+def test_the_work_cache_keeps_the_latest_batches_within_its_bound(tmp_path):
+    out = tmp_path / "out"
+    sizes = {}
+    for i, batch in enumerate(["b1", "b2", "b3"]):
+        _, shard_paths, _ = run_stages(SEEDS, out, batch)
+        publish.prune_work(out, batch, set(shard_paths), bound_bytes=1 << 30)
+        sizes[batch] = publish._size(out / ".work" / batch)
+        os.utime(out / ".work" / batch, (1_000_000 + i, 1_000_000 + i))  # b3 ran last
+    bound = sizes["b3"] + sizes["b2"]  # room for two
+    removed = publish.prune_work(out, "b3", set(shard_paths), bound_bytes=bound)
+    assert removed["batches"] == ["b1"]
+    assert sorted(p.name for p in (out / ".work").iterdir()) == ["b2", "b3"]
+    # a bound smaller than this batch's own cache keeps nothing
+    assert publish.prune_work(out, "b3", set(shard_paths), bound_bytes=0)["batches"] == ["b3", "b2"]
+    assert list((out / ".work").iterdir()) == []
+    # the published output is untouched
+    assert all((out / "clean" / f"{b}.parquet").exists() for b in sizes)
