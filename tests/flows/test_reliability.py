@@ -111,3 +111,30 @@ def test_cleaning_never_raises_on_any_text(text, target):
 )
 def test_cleaning_never_raises_on_shuffled_real_lines(lines):
     clean_document("\n".join(lines))
+
+
+def test_the_cli_runs_with_cpu_bound_processes_beside_it(tmp_path):
+    """A loaded machine (CI shares its cores): the run, its temporary API server's start-up included
+    (a fresh PREFECT_HOME, so the server builds its database), must not depend on spare CPU."""
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        for _ in range((os.cpu_count() or 2) + 1)
+    ]
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        env.update(PREFECT_HOME=str(tmp_path / "fresh-prefect-home"), DO_NOT_TRACK="1")
+        run = subprocess.run(
+            [sys.executable, "-m", "flows.pipeline", "--input", str(SEEDS), "--output", str(tmp_path / "out")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert '"input": 5, "clean": 5' in run.stdout
+    assert "Traceback" not in run.stderr
