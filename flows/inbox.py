@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger
 from flows.pipeline import clean_batch
 from tasks.config import DEFAULTS, INBOX_QUIET_S, READY_MARKER, batch_id_for
 from tasks.io.inbox import listing_fingerprint, waiting_reason
-from tasks.io.storage import load_ledger, output_lock
+from tasks.io.storage import STAGING, load_ledger, output_lock, swap_in
 
 
 @flow(name="clean-new-batches")
@@ -98,6 +98,13 @@ def reprocess(
     rebuild_index: bool = False,
     dask_address: str | None = None,
 ) -> dict:
+    """Re-run processed batches with new parameters, in their original order.
+
+    All batches (no ``batch_ids``): all or nothing. The whole output is rebuilt beside the old one
+    (``OUTPUT/.reprocess/``, index included, so new MinHash parameters need nothing more) while
+    the output is locked, and swapped in only when every batch has succeeded; a failure leaves the
+    published output as it was. Some batches: each is republished in place, with the index as it
+    is (``rebuild_index`` is refused there)."""
     logger = get_run_logger()
     batches = load_ledger(output_dir)["batches"]
     if rebuild_index and batch_ids is not None:
@@ -106,30 +113,41 @@ def reprocess(
     unknown = set(batch_ids or []) - set(batches)
     if unknown:
         raise ValueError(f"not in the ledger: {sorted(unknown)}")
-    # Every input is checked before anything is touched: a batch whose folder is gone would
-    # otherwise be dropped from the rebuilt index for good.
+    # Every input is checked before anything is touched.
     gone = {b: batches[b].get("input_dir") for b in wanted if not Path(batches[b].get("input_dir") or "").is_dir()}
     if gone:
         raise FileNotFoundError(f"input folders are gone, nothing was changed: {gone}")
-    if rebuild_index:
-        with output_lock(output_dir):
-            shutil.rmtree(Path(output_dir) / "index", ignore_errors=True)
+    params = {
+        "target_script": target_script,
+        "threshold": threshold,
+        "measure": measure,
+        "num_perm": num_perm,
+        "shingle_size": shingle_size,
+        "seed": seed,
+        "dask_address": dask_address,
+    }
     done = {}
-    for batch_id in wanted:
-        source = batches[batch_id]["input_dir"]
-        manifest = clean_batch(
-            input_dir=source,
-            output_dir=output_dir,
-            batch_id=batch_id,
-            target_script=target_script,
-            threshold=threshold,
-            measure=measure,
-            num_perm=num_perm,
-            shingle_size=shingle_size,
-            seed=seed,
-            replace_script=batch_ids is None,  # every batch is rewritten in the new script
-            dask_address=dask_address,
-        )
-        done[batch_id] = manifest["counts"]
-        logger.info("reprocessed %s: %s", batch_id, manifest["counts"])
+    if batch_ids is not None:
+        for batch_id in wanted:
+            manifest = clean_batch(
+                input_dir=batches[batch_id]["input_dir"], output_dir=output_dir, batch_id=batch_id, **params
+            )
+            done[batch_id] = manifest["counts"]
+            logger.info("reprocessed %s: %s", batch_id, manifest["counts"])
+        return done
+    staging = Path(output_dir) / STAGING
+    with output_lock(output_dir, on_wait=lambda: logger.warning("waiting for a run on %s to finish", output_dir)):
+        shutil.rmtree(staging, ignore_errors=True)  # left by a crash
+        try:
+            for batch_id in wanted:
+                manifest = clean_batch(
+                    input_dir=batches[batch_id]["input_dir"], output_dir=str(staging), batch_id=batch_id, **params
+                )
+                done[batch_id] = manifest["counts"]
+                logger.info("reprocessed %s: %s", batch_id, manifest["counts"])
+        except BaseException:
+            logger.error("reprocess failed: the published output is unchanged")
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap_in(staging, output_dir)
     return done

@@ -20,6 +20,7 @@ import errno
 import fcntl
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -159,6 +160,31 @@ def output_lock(output_dir: str | Path, timeout: float = 3600.0, on_wait=None):
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+# A whole output rebuilt beside the published one (a reprocess of every batch), on the same disk.
+STAGING = ".reprocess"
+
+
+def swap_in(staging: str | Path, output_dir: str | Path) -> list[str]:
+    """Replace the output's entries by the staging folder's, one rename each (the caller holds the
+    output's lock). The old entries go to ``OUTPUT/.previous/`` first and are deleted last, so a
+    crash in between loses nothing: each entry is either the old or the new one."""
+    staging, output_dir = Path(staging), Path(output_dir)
+    previous = output_dir / ".previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    previous.mkdir()
+    names = sorted(p.name for p in staging.iterdir() if p.name not in (".lock", STAGING))
+    # the manifest and ledger last: they describe the data entries moved before them
+    names.sort(key=lambda n: n in ("manifest.json", "ledger.json"))
+    for name in names:
+        if (output_dir / name).exists():
+            os.replace(output_dir / name, previous / name)
+        os.replace(staging / name, output_dir / name)
+    _fsync_dir(output_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return names
 
 
 # ---------------------------------------------------------------------------------------------

@@ -95,3 +95,39 @@ def test_a_folder_still_being_written_is_not_taken_and_a_changed_processed_folde
         clean_new_batches(inbox=str(inbox), output_dir=str(out))
     assert reprocess(output_dir=str(out), batch_ids=["b1"])["b1"]["input"] == 6
     assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}
+
+
+def _files(out):
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and ".work" not in p.parts
+    }
+
+
+def test_reprocess_of_every_batch_is_all_or_nothing(tmp_path, monkeypatch):
+    import flows.inbox
+
+    out = tmp_path / "out"
+    for name in ("b1", "b2"):
+        shutil.copytree(SEEDS, tmp_path / name)
+        clean_batch(input_dir=str(tmp_path / name), output_dir=str(out))
+    before = _files(out)
+    real = flows.inbox.clean_batch
+
+    def fails_on_b2(**kwargs):
+        if kwargs["batch_id"] == "b2":
+            raise OSError("No space left on device")
+        return real(**kwargs)
+
+    monkeypatch.setattr(flows.inbox, "clean_batch", fails_on_b2)
+    with pytest.raises(OSError):
+        reprocess(output_dir=str(out), num_perm=64, target_script="t")
+    assert _files(out) == before  # b1 was redone beside the output, and thrown away
+    assert not (out / ".reprocess").exists()
+    monkeypatch.setattr(flows.inbox, "clean_batch", real)
+    done = reprocess(output_dir=str(out), num_perm=64, target_script="t")
+    assert list(done) == ["b1", "b2"]
+    assert json.loads((out / "index" / "params.json").read_text())["num_perm"] == 64
+    assert not (out / ".reprocess").exists() and not (out / ".previous").exists()
+    clean = pq.read_table(out / "clean" / "b1.parquet").to_pylist()
+    assert any("市委書記王菲" in row["text"] for row in clean)
+    assert sorted(json.loads((out / "ledger.json").read_text())["batches"]) == ["b1", "b2"]
