@@ -152,7 +152,8 @@ def clean_batch(
                 f"batch with target_script={target_script!r}"
             )
         seq = batch_sequence(output_dir, batch_id)
-        shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024))
+        spill = work_dir(output_dir, batch_id) / "spill"  # large .jsonl.gz and Parquet files, cut
+        shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024), spill)
         all_parts = [p for parts in shards for p in parts]
         run_info = {
             "input_dir": str(Path(input_dir).resolve()),

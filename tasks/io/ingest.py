@@ -1,7 +1,9 @@
 """Reading a batch folder: .txt, .jsonl, .jsonl.gz and .parquet, in UTF-8, GB18030 or Big5.
 
 A batch is split into shards of about ``shard_bytes`` (large JSONL files by byte range, large
-Parquet files by row group) so that each Prefect task handles thousands of documents. Every record
+Parquet files by row group) so that each Prefect task handles thousands of documents. A file that
+cannot be cut where it lies (a large .jsonl.gz, a Parquet file with a row group larger than a shard)
+is cut once, streaming, into pieces in a spill folder, so memory never grows with a file's size. Every record
 that cannot be read becomes a rejected row with a reason; nothing raises out of a shard.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tasks.io.storage import atomic_path as storage_atomic
 from tasks.schema import RAW_REJECTED_SCHEMA, RAW_SCHEMA
 from tasks.text.encoding import UndecodableError, decode_bytes
 
@@ -44,9 +48,14 @@ class FilePart:
     start: int = 0
     end: int = -1  # -1: to the end
     problem: str = ""  # "reason: detail" for an entry the walk met but cannot read: rejected as such
+    # A piece of a large .jsonl.gz or Parquet file, cut into the spill folder: ``start`` is then the
+    # piece's first line number (.jsonl.gz) or row (Parquet) in the file, so ids do not change.
+    spill: str = ""
 
     def as_dict(self) -> dict:
         out = {"path": self.path, "kind": self.kind, "start": self.start, "end": self.end}
+        if self.spill:
+            out["spill"] = self.spill
         return {**out, "problem": self.problem} if self.problem else out
 
 
@@ -108,8 +117,80 @@ def list_batch_files(input_dir: str | Path) -> list[Path]:
     return walk_batch(input_dir)[0]
 
 
-def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> list[list[FilePart]]:
-    """Group files into shards of about shard_bytes; deterministic for the same folder contents."""
+# A .jsonl.gz holds about this many times its size in text: larger ones than a shard are cut.
+GZIP_RATIO = 4
+
+
+def _spill_name(rel: str, path: Path) -> str:
+    """Pieces of one version of a file: a changed file (size, time) gets new pieces."""
+    st = path.stat()
+    return hashlib.sha256(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}".encode()).hexdigest()[:16]
+
+
+def _spill_gzip(path: Path, rel: str, spill_dir: Path, shard_bytes: int) -> list[FilePart] | None:
+    """Cut a .jsonl.gz into plain JSONL pieces of about shard_bytes, streaming; None when the file
+    is not readable gzip (it is then one part, rejected with its reason when read)."""
+    name = _spill_name(rel, path)
+    index = spill_dir / f"{name}.json"
+    if index.exists():
+        return [FilePart(**d) for d in json.loads(index.read_text(encoding="utf-8"))]
+    spill_dir.mkdir(parents=True, exist_ok=True)
+    pieces: list[FilePart] = []
+    try:
+        with gzip.open(path, "rb") as src:
+            number, first, size, out, piece = 1, 1, 0, None, None
+            for line in src:
+                if out is None:
+                    piece = spill_dir / f"{name}-{len(pieces):05d}.jsonl"
+                    out, first, size = open(piece, "wb"), number, 0
+                out.write(line if line.endswith(b"\n") else line + b"\n")
+                size += len(line)
+                number += 1
+                if size >= shard_bytes:
+                    out.close()
+                    pieces.append(FilePart(rel, "jsonl.gz", first, number, spill=str(piece)))
+                    out = None
+            if out is not None:
+                out.close()
+                pieces.append(FilePart(rel, "jsonl.gz", first, number, spill=str(piece)))
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    with storage_atomic(index) as tmp:
+        tmp.write_text(json.dumps([p.as_dict() for p in pieces]), encoding="utf-8")
+    return pieces
+
+
+def _spill_parquet(path: Path, rel: str, spill_dir: Path, shard_bytes: int) -> list[FilePart] | None:
+    """Cut a Parquet file whose row groups are larger than a shard into pieces of about
+    shard_bytes, reading record batches (never a whole row group's Python objects at once)."""
+    name = _spill_name(rel, path)
+    index = spill_dir / f"{name}.json"
+    if index.exists():
+        return [FilePart(**d) for d in json.loads(index.read_text(encoding="utf-8"))]
+    spill_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        # buffered page reads: a row group's column chunk is never held whole
+        pf = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)
+        text_bytes = sum(pf.metadata.row_group(g).total_byte_size for g in range(pf.num_row_groups))
+        rows_per_piece = max(1, int(pf.metadata.num_rows * shard_bytes / max(1, text_bytes)))
+        pieces, row = [], 0
+        for batch in pf.iter_batches(batch_size=rows_per_piece):
+            piece = spill_dir / f"{name}-{len(pieces):05d}.parquet"
+            pq.write_table(pa.Table.from_batches([batch]), piece, compression="zstd")
+            pieces.append(FilePart(rel, "parquet", row, row + batch.num_rows, spill=str(piece)))
+            row += batch.num_rows
+    except Exception:  # unreadable: one part, rejected with its reason when read
+        return None
+    with storage_atomic(index) as tmp:
+        tmp.write_text(json.dumps([p.as_dict() for p in pieces]), encoding="utf-8")
+    return pieces
+
+
+def plan_shards(
+    input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024, spill_dir: str | Path | None = None
+) -> list[list[FilePart]]:
+    """Group files into shards of about shard_bytes; deterministic for the same folder contents.
+    ``spill_dir``: where files that cannot be cut in place are cut (without it they stay whole)."""
     root = Path(input_dir)
     parts: list[tuple[FilePart, int]] = []
     files, problems = walk_batch(root)
@@ -121,11 +202,20 @@ def plan_shards(input_dir: str | Path, shard_bytes: int = 32 * 1024 * 1024) -> l
         if kind == "jsonl" and size > shard_bytes and not _wide_encoding(path):
             for start in range(0, size, shard_bytes):
                 parts.append((FilePart(rel, kind, start, min(start + shard_bytes, size)), shard_bytes))
+        elif kind == "jsonl.gz" and size * GZIP_RATIO > shard_bytes and spill_dir is not None:
+            pieces = _spill_gzip(path, rel, Path(spill_dir), shard_bytes)
+            parts += [(p, shard_bytes) for p in pieces] if pieces else [(FilePart(rel, kind), size)]
         elif kind == "parquet" and size > shard_bytes:
             try:
                 groups = pq.ParquetFile(path).num_row_groups
             except Exception:  # unreadable: one part, rejected when read
                 groups = 1
+            pieces = None
+            if groups * shard_bytes < size and spill_dir is not None:  # row groups larger than a shard
+                pieces = _spill_parquet(path, rel, Path(spill_dir), shard_bytes)
+            if pieces:
+                parts += [(p, shard_bytes) for p in pieces]
+                continue
             per = max(1, int(groups * shard_bytes / size))
             for g in range(0, groups, per):
                 parts.append((FilePart(rel, kind, g, min(g + per, groups)), shard_bytes))
@@ -269,6 +359,12 @@ def _read_jsonl(root: Path, part: FilePart, rows: _Rows) -> None:
     if wide:
         _read_wide_jsonl(path, wide, part, rows)
         return
+    if part.kind == "jsonl.gz" and part.spill:  # a piece cut from the file: plain JSONL
+        with open(part.spill, "rb") as fh:
+            for number, line in enumerate(fh, start=part.start):
+                if line.strip():
+                    _json_record(line.rstrip(b"\r\n"), f"{part.path}:{number}", part.path, rows)
+        return
     if part.kind == "jsonl.gz":
         try:
             with gzip.open(path, "rb") as fh:
@@ -305,16 +401,19 @@ def _read_jsonl(root: Path, part: FilePart, rows: _Rows) -> None:
 
 def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
     try:
-        pf = pq.ParquetFile(root / part.path)
+        pf = pq.ParquetFile(part.spill or root / part.path)
         names = pf.schema_arrow.names
         text_col = next((f for f in TEXT_FIELDS if f in names), None)
         if text_col is None:
             rows.reject(part.path, part.path, "missing_text", f"no column among {TEXT_FIELDS}")
             return
         groups = list(range(pf.num_row_groups))
-        if part.end >= 0:
-            groups = groups[part.start : part.end]
-        offset = sum(pf.metadata.row_group(g).num_rows for g in range(groups[0])) if groups else 0
+        if part.spill:  # a piece cut from the file: all of it, its first row is ``start``
+            offset = part.start
+        else:
+            if part.end >= 0:
+                groups = groups[part.start : part.end]
+            offset = sum(pf.metadata.row_group(g).num_rows for g in range(groups[0])) if groups else 0
         cols = [c for c in (text_col, "url", "title", *ID_FIELDS) if c in names]
         table = pf.read_row_groups(groups, columns=cols) if groups else None
     except Exception as exc:  # corrupt or not Parquet at all

@@ -168,3 +168,61 @@ def test_a_folder_that_cannot_be_listed_is_a_rejected_row(tmp_path, monkeypatch)
     assert raw.column("doc_id").to_pylist() == ["ok"]
     assert rejected.column("doc_id").to_pylist() == ["locked"]
     assert rejected.column("reason").to_pylist() == ["unreadable_folder"]
+
+
+def _records(raw):
+    return list(zip(raw.column("doc_id").to_pylist(), raw.column("raw_text").to_pylist()))
+
+
+def _reposts():
+    return [r["text"] for r in load_fixture("crud_rag_reposts.jsonl")]
+
+
+def test_a_large_gzip_file_is_cut_into_pieces_with_the_same_records_and_ids(tmp_path):
+    batch, spill = tmp_path / "batch", tmp_path / "spill"
+    batch.mkdir()
+    texts = _reposts() * 8
+    lines = [json.dumps({"text": t}, ensure_ascii=False) for t in texts]
+    lines.insert(5, "")  # a blank line keeps the line numbers of those after it
+    lines.insert(9, "{not json")
+    with gzip.open(batch / "big.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(lines))  # and no newline at the end
+    whole = read_all(batch)
+    shards = plan_shards(batch, 20_000, spill_dir=spill)
+    parts = [p for shard in shards for p in shard]
+    assert len(parts) > 5 and all(p.spill for p in parts)
+    pieces = [read_shard(batch, shard) for shard in shards]
+    raw = pa.concat_tables([r for r, _ in pieces])
+    rejected = pa.concat_tables([j for _, j in pieces])
+    assert _records(raw) == _records(whole[0]) and len(raw) == len(texts)
+    assert rejected.column("doc_id").to_pylist() == whole[1].column("doc_id").to_pylist() == ["big.jsonl.gz:10"]
+    # a second plan reuses the pieces instead of cutting again
+    mtimes = {p.name: p.stat().st_mtime_ns for p in spill.iterdir()}
+    assert plan_shards(batch, 20_000, spill_dir=spill) == shards
+    assert {p.name: p.stat().st_mtime_ns for p in spill.iterdir()} == mtimes
+
+
+def test_a_parquet_file_whose_one_row_group_is_larger_than_a_shard_is_cut(tmp_path):
+    batch, spill = tmp_path / "batch", tmp_path / "spill"
+    batch.mkdir()
+    texts = _reposts() * 8
+    ids = [str(i) if i % 3 else "" for i in range(len(texts))]  # an empty id falls back to the row
+    pq.write_table(pa.table({"id": ids, "text": texts}), batch / "one_group.parquet", row_group_size=1 << 20)
+    assert pq.ParquetFile(batch / "one_group.parquet").num_row_groups == 1
+    whole = read_all(batch)
+    shards = plan_shards(batch, 20_000, spill_dir=spill)
+    assert len(shards) > 1 and all(p.spill for shard in shards for p in shard)
+    raw = pa.concat_tables([read_shard(batch, shard)[0] for shard in shards])
+    assert _records(raw) == _records(whole[0]) and len(raw) == len(texts)
+    assert "one_group.parquet:3" in raw.column("doc_id").to_pylist()
+
+
+def test_an_unreadable_gzip_file_is_one_part_rejected_with_its_reason(tmp_path):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    payload = "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in _reposts() * 8).encode()
+    (batch / "trunc.jsonl.gz").write_bytes(gzip.compress(payload)[:-8])
+    shards = plan_shards(batch, 20_000, spill_dir=tmp_path / "spill")
+    assert [[p.spill for p in s] for s in shards] == [[""]]
+    raw, rejected = read_shard(batch, shards[0])
+    assert len(raw) == 0 and rejected.column("reason").to_pylist() == ["unreadable_file"]
