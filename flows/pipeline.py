@@ -14,7 +14,9 @@ import contextlib
 import json
 import os
 import re
+import signal
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -257,6 +259,53 @@ def _patient_server_start():
     return temporary_settings(updates={PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: EPHEMERAL_STARTUP_S})
 
 
+def _stop_on_signal(signum: int) -> None:
+    """Stop the run at once: stop the temporary API server, say so, exit 128 + signum."""
+    name = signal.Signals(signum).name
+    print(
+        f"error: stopped by {name}; what was published is whole, and a re-run resumes from the cleaned "
+        "shards in the output's .work folder",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        for server in list(SubprocessASGIServer._instances.values()):
+            server.stop()
+    except Exception:  # noqa: BLE001 - exiting anyway
+        pass
+    os._exit(128 + signum)
+
+
+def _exit_promptly_on_signals() -> None:
+    """A CLI run with a temporary API server stops within seconds on SIGTERM or SIGINT.
+
+    Prefect turns SIGTERM into a crash it reports to the API. When the signal reached the whole
+    process group, the temporary server is gone and the report is retried for 2.5 minutes; when
+    it reached this process only, the run did not stop at all. The run's own state lives in that
+    server, which goes with the run, and the output is crash-safe (atomic files, resumable
+    shards), so the report is worth nothing here. Every Python signal handler, Prefect's
+    included, writes the signal number to the wakeup fd; a thread reading it stops the run.
+    With PREFECT_API_URL set (a real server) Prefect's own handling stays in charge."""
+    if os.environ.get("PREFECT_API_URL"):
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    # SIGTERM's default action kills the process before Python sees it, leaving the server behind;
+    # a Python-level handler makes it reach the wakeup fd (the thread below does the stopping).
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)
+
+    def watch() -> None:
+        while True:
+            for signum in os.read(read_end, 64):
+                if signum in (signal.SIGTERM, signal.SIGINT):
+                    _stop_on_signal(signum)
+
+    threading.Thread(target=watch, name="stop-on-signal", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
@@ -303,4 +352,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    _exit_promptly_on_signals()  # the command only: not where main() is called inside another program
     sys.exit(main())

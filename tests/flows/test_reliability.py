@@ -24,12 +24,12 @@ def make_batch(folder):
     shutil.copy(FIXTURES / "sogou_ca.jsonl", folder / "sogou.jsonl")
 
 
-def start_run(batch, out, home):
+def start_run(batch, out, home, stderr=subprocess.DEVNULL):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
     cmd = [sys.executable, "-m", "flows.pipeline", "--input", str(batch), "--output", str(out), "--shard-mb", "0.05"]
     return subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True, start_new_session=True
     )
 
 
@@ -80,6 +80,45 @@ def test_killed_run_then_rerun_equals_uninterrupted_run(reference, tmp_path, mom
     assert rerun.wait(timeout=600) == 0
     assert_same(snapshot(out), expected)
     assert not list(out.rglob(".*.tmp-*"))
+
+
+def _children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(c) for c in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ", 1)[1][0] != "Z"  # a zombie has exited
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("to", ["the run", "its process group"])
+def test_sigterm_stops_the_run_and_its_server_and_a_rerun_resumes(reference, tmp_path, to):
+    """SIGTERM reached Prefect's handler, which reported a crash to the temporary server: to the
+    group (server gone) that was 150 s of retries; to the run alone, it did not stop at all."""
+    batch, expected = reference
+    out = tmp_path / "out"
+    run = start_run(batch, out, tmp_path / "home", stderr=subprocess.PIPE)
+    wait_for(lambda: any((out / ".work" / "batch").glob("shard-*.parquet")), run)
+    servers = _children(run.pid)
+    assert servers  # the temporary API server
+    if to == "the run":
+        run.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(run.pid, signal.SIGTERM)
+    _, err = run.communicate(timeout=120)  # was: 150 s, or never
+    assert run.returncode == 128 + signal.SIGTERM
+    assert "error: stopped by SIGTERM" in err
+    assert not any(_alive(pid) for pid in servers)  # nothing left behind
+    rerun = start_run(batch, out, tmp_path / "home")
+    assert rerun.wait(timeout=600) == 0
+    assert_same(snapshot(out), expected)
 
 
 def test_two_runs_at_once_do_not_corrupt_the_output(reference, tmp_path):
