@@ -11,6 +11,7 @@ import html
 import re
 
 from tasks.text.html_page import page_text
+from tasks.text.pinyin import remove_pinyin
 
 # Tags and their broken halves left by sloppy extraction: "<br>", "</p>", "/p>", "p>", "<div class=x>".
 _TAG_NAMES = (
@@ -21,10 +22,6 @@ _HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _HTML_TAG_BROKEN = re.compile(rf"(?<![A-Za-z0-9])/{_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
-
-# Pinyin with tone marks injected after a Han character by some CMS "ruby" plugins: 網(wǎng)站.
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 
 # Full-width ASCII letters and digits (not punctuation) to half-width.
 _WIDTH = {
@@ -67,10 +64,6 @@ def is_html_document(text: str) -> bool:
 def html_to_text(page: str) -> str:
     """The text a reader sees, in lines: what a Common Crawl WET file holds for the page."""
     return page_text(page).text
-
-
-def remove_pinyin(text: str) -> tuple[str, int]:
-    return _PINYIN.subn("", text)
 
 
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
