@@ -211,6 +211,122 @@ def _fix_utf8_read_as_gbk(text: str) -> tuple[str, int]:
     return _GBK_RUN.sub(repl, text), count
 
 
+# Punctuation a damaged character may be, ranked before the Han characters (they are that common).
+_PUNCTUATION = "，。、“”：；？！（）《》—…·‘’【】"
+
+
+@lru_cache(maxsize=1)
+def _candidates_by_bytes() -> list[tuple[bytes, str]]:
+    """Every candidate character with its UTF-8 bytes, most frequent first."""
+    ranked = _PUNCTUATION + (_DATA / "char_rank.txt").read_text(encoding="utf-8").strip()
+    return [(ch.encode("utf-8"), ch) for ch in dict.fromkeys(ranked)]
+
+
+def _realign(line: str, codec: str) -> tuple[list[int | None], list[int]] | None:
+    """The bytes a mojibake line was decoded from, one unknown (None) per replacement character
+    (the GBK decoders replace one byte at a time), and where each of its characters starts."""
+    data: list[int | None] = []
+    starts: list[int] = []
+    for ch in line:
+        starts.append(len(data))
+        if ch == "\ufffd":
+            data.append(None)
+            continue
+        try:
+            data.extend(ch.encode(codec))
+        except UnicodeEncodeError:
+            return None
+    starts.append(len(data))
+    return data, starts
+
+
+def _consistent(data: list[int | None], starts: list[int], line: str, at: int, codec: str) -> bool:
+    """Whether the bytes, with a guess at ``at``, decode to what the line shows around it."""
+    first = max(0, next(i for i, s in enumerate(starts) if s > at) - 4)
+    last = min(len(line), first + 8)
+    lo, hi = starts[first], starts[last]
+    window = bytes(0x80 if b is None else b for b in data[lo:hi])
+    return window.decode(codec, errors="replace") == line[first:last]
+
+
+def _decode_with_gaps(data: list[int | None], starts: list[int], line: str, codec: str) -> tuple[str, int]:
+    """UTF-8 from bytes with unknowns: a character missing bytes becomes the most frequent
+    character whose other bytes match and which re-reads as the line shows; one with no such
+    candidate stays a replacement character. Returns the text and how many characters were guessed."""
+    out: list[str] = []
+    guessed = 0
+    i = 0
+    while i < len(data):
+        lead = data[i]
+        if lead is not None and lead < 0x80:
+            out.append(chr(lead))
+            i += 1
+            continue
+        size = 3 if lead is None or 0xE0 <= lead <= 0xEF else 2 if 0xC2 <= lead <= 0xDF else 4 if lead >= 0xF0 else 1
+        chunk = data[i : i + size]
+        gaps = [k for k, b in enumerate(chunk) if b is None]
+        if len(chunk) < size or (lead is not None and size == 1):
+            out.append("\ufffd")
+            i += 1
+            continue
+        if not gaps:
+            ch = bytes(chunk).decode("utf-8", errors="replace")
+            if len(ch) == 1 and (ch != "\ufffd" or bytes(chunk) == b"\xef\xbf\xbd"):  # 锟斤拷: a real U+FFFD
+                out.append(ch)
+                i += size
+            else:
+                out.append("\ufffd")
+                i += 1
+            continue
+        best = None
+        if len(gaps) < size:
+            for raw, ch in _candidates_by_bytes():
+                if len(raw) != size or any(b is not None and b != raw[k] for k, b in enumerate(chunk)):
+                    continue
+                full = list(data)
+                full[i : i + size] = raw
+                if all(_consistent(full, starts, line, i + k, codec) for k in gaps):
+                    best = raw, ch
+                    break
+        if best is None:
+            out.append("\ufffd")
+        else:
+            out.append(best[1])
+            data[i : i + size] = best[0]
+            guessed += 1
+        i += size
+    return "".join(out), guessed
+
+
+# Markers of UTF-8 Chinese read as GBK: the readings of the commonest UTF-8 lead/continuation pairs,
+# and 锟斤拷, which is U+FFFD U+FFFD itself (EF BF BD EF BF BD) read as GBK.
+_UTF8_AS_GBK_MARKS = re.compile("[涓鐨勬槸鍦ㄤ嬩簬鍜屾湁鏃堕噷浠庝笉鍙锛銆鈥锟斤拷]")
+
+
+def _fix_utf8_read_as_gbk_lossy(text: str) -> tuple[str, int, int]:
+    """UTF-8 read as GBK with errors replaced (``涓�鐩存槸``): the bytes are recovered except one
+    per replacement character, which is guessed where the guess is sure enough. Line by line; a
+    line's repair is kept only when it reads clearly more like Chinese."""
+    if "\ufffd" not in text and "锟斤拷" not in text:
+        return text, 0, 0
+    lines = text.split("\n")
+    repaired = guessed_total = 0
+    for n, line in enumerate(lines):
+        if len(_UTF8_AS_GBK_MARKS.findall(line)) < 3 or han_readability(line) >= 0.8:
+            continue
+        for codec in ("gbk", "gb18030"):
+            aligned = _realign(line, codec)
+            if aligned is None:
+                continue
+            fixed, guessed = _decode_with_gaps(aligned[0], aligned[1], line, codec)
+            if sum(map(_is_han, fixed)) >= 2 and han_readability(fixed) >= max(0.8, han_readability(line) + 0.3):
+                lines[n] = fixed
+                repaired += 1
+                guessed_total += guessed
+                break
+    return "\n".join(lines), repaired, guessed_total
+
+
 _LOST_MARK = re.compile(r"\?")
 
 
@@ -263,6 +379,13 @@ def _repair_once(text: str, fixes: list[str]) -> str:
         names = sorted({step[1] for step in (steps or []) if step[0] in ("apply", "transcode", "encode", "decode")})
         fixes.append("encoding.ftfy" + (":" + "+".join(names) if names else ""))
         text = fixed
+    # with replacement characters first: the lossless repair would take the runs between them
+    # one by one, each cut off from its bytes' alignment
+    text, n, guessed = _fix_utf8_read_as_gbk_lossy(text)
+    if n:
+        fixes.append("encoding.utf8_read_as_gbk_lossy")
+    if guessed:
+        fixes.append("encoding.lost_byte_guessed")
     text, n = _fix_utf8_read_as_gbk(text)
     if n:
         fixes.append("encoding.utf8_read_as_gbk")
