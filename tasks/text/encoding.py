@@ -111,7 +111,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _CP1252_HIGH = "".join(bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0x100))
 _LATIN_HIGH = re.escape("".join(sorted(set(_CP1252_HIGH) | {chr(b) for b in range(0x80, 0x100)})))
 # A GBK character is a high lead byte then a trail byte that may be ASCII 0x40-0x7E.
-_GBK_AS_LATIN = re.compile(f"(?:[{_LATIN_HIGH}][{_LATIN_HIGH}\x40-\x7e]){{2,}}")
+# Two or more GBK byte pairs read as Latin-1, with the ASCII digits, spaces and punctuation between
+# them (6ÔÂ24ÈÕ is 6月24日): the segment is repaired as one, so a sentence comes back whole.
+_GBK_PAIR = f"[{_LATIN_HIGH}][{_LATIN_HIGH}\x40-\x7e]"
+_GBK_AS_LATIN = re.compile(f"{_GBK_PAIR}(?:{_GBK_PAIR}|[\x20-\x3f])*{_GBK_PAIR}")
 
 # Runs of characters that UTF-8 bytes become when read as GBK: Han, CJK punctuation, PUA, and the
 # few Latin-range characters GBK decodes to.

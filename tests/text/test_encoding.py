@@ -86,6 +86,22 @@ def test_utf8_read_as_gbk_with_errors_replaced_is_recovered(codec):
     assert sum(b >= 0.95 for b in backs) >= 0.6 * len(backs)
 
 
+@pytest.mark.parametrize("seed", ["001_72c21c55ea8088ed.txt", "002_77381d51494a62cb.txt"])
+def test_gbk_read_as_latin1_with_ascii_digits_inside_comes_back_as_whole_sentences(seed):
+    """6ÔÂ24ÈÕ is 6月24日: the digits between the byte pairs belong to the segment, so the
+    sentence is repaired as one (the pairs alone, between digits, were too short to repair)."""
+    import re
+
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    sentences = [
+        s for s in re.findall(r"[^。！？\n]{8,}[。！？]", text) if re.search(r"[\u4e00-\u9fff][0-9]+[\u4e00-\u9fff]", s)
+    ]
+    assert sentences
+    for sentence in sentences:
+        damaged = sentence.encode("gbk").decode("latin-1")
+        assert repair_encoding(damaged).text == sentence
+
+
 def test_text_that_was_replacement_characters_read_as_gbk_is_counted_not_invented():
     """锟斤拷 is U+FFFD U+FFFD itself (EF BF BD EF BF BD) read as GBK: the rest comes back, and those
     characters stay replacement characters, counted."""
