@@ -8,6 +8,8 @@ most common Han characters in real news text (``data/common_chars.txt``).
 
 from __future__ import annotations
 
+import gzip
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -219,6 +221,25 @@ _PUNCTUATION = "，。、“”：；？！（）《》—…·‘’【】"
 
 
 @lru_cache(maxsize=1)
+def _pairs() -> dict[str, int]:
+    """Counts of adjacent character pairs in real news (``data/char_pairs.txt.gz``)."""
+    with gzip.open(_DATA / "char_pairs.txt.gz", "rt", encoding="utf-8") as fh:
+        return {pair: int(n) for pair, n in (line.rstrip("\n").split("\t") for line in fh)}
+
+
+def _fits(candidates: list[str], before: str, after: str) -> str:
+    """The candidate that fits its neighbours best: how common it is (its rank in the list, most
+    common first) and how often real news puts it after ``before`` and before ``after``."""
+    pairs = _pairs()
+
+    def score(item: tuple[int, str]) -> float:
+        rank, ch = item
+        return -math.log(rank + 10) + 2 * (math.log1p(pairs.get(before + ch, 0)) + math.log1p(pairs.get(ch + after, 0)))
+
+    return max(enumerate(candidates), key=score)[1]
+
+
+@lru_cache(maxsize=1)
 def _candidates_by_bytes() -> list[tuple[bytes, str]]:
     """Every candidate character with its UTF-8 bytes, most frequent first."""
     ranked = _PUNCTUATION + (_DATA / "char_rank.txt").read_text(encoding="utf-8").strip()
@@ -253,11 +274,12 @@ def _consistent(data: list[int | None], starts: list[int], line: str, at: int, c
 
 
 def _decode_with_gaps(data: list[int | None], starts: list[int], line: str, codec: str) -> tuple[str, int]:
-    """UTF-8 from bytes with unknowns: a character missing bytes becomes the most frequent
-    character whose other bytes match and which re-reads as the line shows; one with no such
-    candidate stays a replacement character. Returns the text and how many characters were guessed."""
+    """UTF-8 from bytes with unknowns. A character missing bytes can be any character whose other
+    bytes match and which re-reads as the damaged line shows; of those, the one that is common and
+    fits its neighbours best is taken. One with no candidate stays a replacement character.
+    Returns the text and how many characters were guessed."""
     out: list[str] = []
-    guessed = 0
+    choices: list[tuple[int, list[str]]] = []  # (index in out, candidates, most common first)
     i = 0
     while i < len(data):
         lead = data[i]
@@ -281,7 +303,7 @@ def _decode_with_gaps(data: list[int | None], starts: list[int], line: str, code
                 out.append("\ufffd")
                 i += 1
             continue
-        best = None
+        candidates: list[str] = []
         if len(gaps) < size:
             for raw, ch in _candidates_by_bytes():
                 if len(raw) != size or any(b is not None and b != raw[k] for k, b in enumerate(chunk)):
@@ -289,16 +311,17 @@ def _decode_with_gaps(data: list[int | None], starts: list[int], line: str, code
                 full = list(data)
                 full[i : i + size] = raw
                 if all(_consistent(full, starts, line, i + k, codec) for k in gaps):
-                    best = raw, ch
-                    break
-        if best is None:
-            out.append("\ufffd")
-        else:
-            out.append(best[1])
-            data[i : i + size] = best[0]
-            guessed += 1
+                    candidates.append(ch)
+                    if len(candidates) == 1:
+                        data[i : i + size] = raw  # later checks read the likeliest bytes here
+        if candidates:
+            choices.append((len(out), candidates))
+        out.append(candidates[0] if candidates else "\ufffd")
         i += size
-    return "".join(out), guessed
+    for at, candidates in choices:
+        if len(candidates) > 1:
+            out[at] = _fits(candidates, out[at - 1] if at else "", out[at + 1] if at + 1 < len(out) else "")
+    return "".join(out), len(choices)
 
 
 # Markers of UTF-8 Chinese read as GBK: the readings of the commonest UTF-8 lead/continuation pairs,

@@ -80,10 +80,9 @@ def test_utf8_read_as_gbk_with_errors_replaced_is_recovered(codec):
         assert "encoding.utf8_read_as_gbk_lossy" in repair.fixes
         assert repair.replacement_chars == repair.text.count("\ufffd")  # what is not recovered is counted
         backs.append(_chars_back(text, repair.text))
-    # Sogou CA news, full-width digits and all (bench/eval_mojibake.py measures other sources):
-    # a character that lost a byte is guessed by frequency alone, and 一 beats 中 where both fit
-    assert sum(backs) / len(backs) > 0.95 and min(backs) > 0.85
-    assert sum(b >= 0.95 for b in backs) >= 0.6 * len(backs)
+    # Sogou CA news, full-width digits and all (bench/eval_mojibake.py measures other sources)
+    assert sum(backs) / len(backs) > 0.96 and min(backs) > 0.9
+    assert sum(b >= 0.95 for b in backs) >= 0.75 * len(backs)
 
 
 @pytest.mark.parametrize("seed", ["001_72c21c55ea8088ed.txt", "002_77381d51494a62cb.txt"])
@@ -109,8 +108,8 @@ def test_text_that_was_replacement_characters_read_as_gbk_is_counted_not_invente
     damaged = text.encode("utf-8").decode("gbk", errors="replace")
     assert "锟斤拷" in damaged
     repair = repair_encoding(damaged)
-    assert repair.replacement_chars == 2 and repair.text.count("\ufffd") == 2
-    assert _chars_back(text, repair.text) > 0.9
+    # and 中国, not 一国: both re-read as 涓�, and the neighbours choose (一 alone is commoner)
+    assert repair.text == text and repair.replacement_chars == 2
 
 
 def test_gbk_shifted_by_lost_byte_is_realigned_without_inventing_text():
