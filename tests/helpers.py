@@ -1,6 +1,8 @@
 """Paths and loaders the tests share (pytest's setup lives in conftest.py)."""
 
 import json
+import os
+import time
 from pathlib import Path
 
 from tasks.config import DEFAULTS, BatchConfig
@@ -68,3 +70,12 @@ def run_stages(input_dir: Path, output_dir: Path, batch_id: str, config: BatchCo
         final_paths, decisions, inputs, output_dir, batch_id, seq, config, {"input_dir": str(input_dir)}
     )
     return manifest, shard_paths, final_paths
+
+
+def age_folder(folder, seconds=600):
+    """Set every entry's modification time ``seconds`` into the past, as a finished scraper leaves it."""
+    then = time.time() - seconds
+    for here, dirs, names in os.walk(folder):
+        for name in dirs + names:
+            os.utime(os.path.join(here, name), (then, then))
+    os.utime(folder, (then, then))

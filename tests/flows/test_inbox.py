@@ -8,7 +8,7 @@ import pytest
 
 from flows.inbox import clean_new_batches, reprocess
 from flows.pipeline import clean_batch
-from helpers import SEEDS, make_repost_batch
+from helpers import SEEDS, age_folder, make_repost_batch
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -67,17 +67,6 @@ def test_a_folder_named_as_scrapers_name_them_is_a_batch_once(tmp_path):
     assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}  # known now: not run again
 
 
-def _age(folder, seconds=600):
-    import os
-    import time
-
-    then = time.time() - seconds
-    for here, dirs, names in os.walk(folder):
-        for name in dirs + names:
-            os.utime(os.path.join(here, name), (then, then))
-    os.utime(folder, (then, then))
-
-
 def test_a_folder_still_being_written_is_not_taken_and_a_changed_processed_folder_fails_the_run(tmp_path):
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     (inbox / "b1").mkdir(parents=True)
@@ -86,7 +75,7 @@ def test_a_folder_still_being_written_is_not_taken_and_a_changed_processed_folde
     # just written, no marker: not taken, and not recorded, so its later files are not lost
     assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}
     assert not (out / "ledger.json").exists() or "b1" not in json.loads((out / "ledger.json").read_text())["batches"]
-    _age(inbox / "b1")  # quiet for 10 minutes: complete
+    age_folder(inbox / "b1")  # quiet for 10 minutes: complete
     assert list(clean_new_batches(inbox=str(inbox), output_dir=str(out))) == ["b1"]
     assert clean_new_batches(inbox=str(inbox), output_dir=str(out)) == {}
     # a file arrives in the processed folder: loud, by name, every run until it is dealt with

@@ -1,20 +1,9 @@
 """When an inbox folder is a complete batch, and whether a processed one changed since."""
 
-import os
 import shutil
-import time
 
-from helpers import SEEDS
+from helpers import SEEDS, age_folder
 from tasks.io.inbox import listing_fingerprint, waiting_reason
-
-
-def age(folder, seconds):
-    """Set every entry's modification time ``seconds`` into the past, as a finished scraper leaves it."""
-    then = time.time() - seconds
-    for here, dirs, names in os.walk(folder):
-        for name in dirs + names:
-            os.utime(os.path.join(here, name), (then, then))
-    os.utime(folder, (then, then))
 
 
 def test_a_folder_being_written_waits_for_its_quiet_period_or_its_marker(tmp_path):
@@ -32,14 +21,14 @@ def test_a_folder_being_written_waits_for_its_quiet_period_or_its_marker(tmp_pat
 def test_a_folder_untouched_for_the_quiet_period_is_complete_until_a_file_arrives(tmp_path):
     batch = tmp_path / "2024-06-01"
     shutil.copytree(SEEDS, batch)
-    age(batch, 600)
+    age_folder(batch, 600)
     assert waiting_reason(batch, None, 300) == ""
     (batch / "late.txt").write_text("迟到的一篇稿件，刚刚写入。", encoding="utf-8")
     assert waiting_reason(batch, None, 300) != ""
     # a file in a sub-folder counts too
-    age(batch, 600)
+    age_folder(batch, 600)
     (batch / "sub").mkdir()
-    age(batch, 600)
+    age_folder(batch, 600)
     (batch / "sub" / "more.txt").write_text("子文件夹里的新稿件。", encoding="utf-8")
     assert waiting_reason(batch, None, 300) != ""
 
