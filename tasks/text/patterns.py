@@ -18,3 +18,8 @@ ENDS_CLAUSE = re.compile(r"[。！？!?；;][”’」』)）]*$")
 
 def ends_sentence(line: str) -> bool:
     return bool(ENDS_SENTENCE.search(line))
+
+
+# A list item's number: "一、", "2.", "（3）". Menus are not numbered; an article's lists are (a
+# bullet is not enough: menus and section labels use them too).
+LIST_NUMBER = re.compile(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])")

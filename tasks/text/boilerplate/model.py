@@ -40,9 +40,10 @@ _RELATIVE = re.compile(r"\d+\s*(秒|分钟|小时|天|周|个月)前|刚刚|昨�
 _COUNT = re.compile(
     r"\d+\s*(人|次|条|楼|赞|阅读|浏览|评论|点击)|[（(]\d+[)）]|(阅读|点赞|浏览|评论|在看|收藏|赞|踩)\s*[:：]?\s*\d+"
 )
+# A list mark, or a number that starts the line ("2.5万"): the model learnt on this wider form.
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[●▲■◆])")
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
 _BRACKETED = re.compile(r"^[【\[（(«].*[】\]）)»]$")
-_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[●▲■◆])")
 _HAN_ONLY = re.compile(r"^[\u3400-\u9fff“”《》，、：]{4,24}$")
 _WORDS = {
     "menu_words": re.compile("|".join(map(re.escape, vocab.MENU_WORDS))),
@@ -53,6 +54,24 @@ _WORDS = {
     "editor_words": re.compile("|".join(map(re.escape, vocab.EDITOR_WORDS))),
     "reporter_words": re.compile("|".join(map(re.escape, vocab.REPORTER_WORDS))),
 }
+
+# A line cut at spaces, separators and labels' colons: a flattened menu or breadcrumb is many
+# short items.
+_ITEM_SPLIT = re.compile(r"[\s|｜/>»›·•\-—_、:：]+")
+_MENU_SET = frozenset(vocab.MENU_WORDS)
+
+
+def _items(line: str) -> tuple[float, float]:
+    """How many items the line is made of (scaled, and weighed by the share of them up to 6
+    characters) when it has no sentence punctuation; and the share of its items that are menu words."""
+    if END_PUNCT.search(line) or "，" in line:
+        return 0.0, 0.0
+    items = [t for t in _ITEM_SPLIT.split(line) if t]
+    if len(items) < 3:  # two items are as often a headline's kicker ("坚定决心 坚定信心")
+        return 0.0, 0.0
+    short = sum(len(t) <= 6 for t in items) / len(items)
+    return min(1.0, len(items) / 8) * short, sum(t in _MENU_SET for t in items) / len(items)
+
 
 _ANY_WORD = re.compile("|".join(p.pattern for p in _WORDS.values()), re.IGNORECASE)
 
@@ -96,6 +115,9 @@ DENSE = [
     "next_is_body",
     "repeated",
     "segment",
+    "short_items",
+    "menu_item_share",
+    "plain_sentence",
 ]
 
 
@@ -151,6 +173,9 @@ def line_features(
         float(i + 1 < len(lines) and is_body(lines[i + 1])),
         float(lines.count(line) > 1),
         float(segment),
+        *_items(line),
+        # a sentence in none of the vocabulary's words: an article's short last line, not a notice
+        float(bool(ENDS_SENTENCE.search(line)) and not _ANY_WORD.search(line)),
     ]
     return dense, _bigram_buckets(line)
 

@@ -31,7 +31,7 @@ from tasks.text.boilerplate.rules import (
     is_body,
     match,
 )
-from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, SENTENCE_PUNCT
+from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, LIST_NUMBER, SENTENCE_PUNCT
 
 
 @dataclass
@@ -255,7 +255,10 @@ def _menus_and_link_lists(page: _Page) -> None:
     """
     lines, keep = page.lines, page.keep
     announced = _announced_list_items(lines, keep)
-    for run in _short_runs(page, announced, 8, 0, len(lines), 3):
+    # A numbered short line is an article's list item; a ranking of links after the
+    # article is numbered too, so the link-list check below still reads those.
+    items = announced | {i for i, line in enumerate(lines) if LIST_NUMBER.search(line)}
+    for run in _short_runs(page, items, 8, 0, len(lines), 3):
         for i in run:
             page.drop(i, "nav_menu")
     # Menu words scattered between other non-article lines: a line of at most 6 characters whose
@@ -264,14 +267,14 @@ def _menus_and_link_lists(page: _Page) -> None:
     kept_idx = [i for i in range(len(lines)) if keep[i]]
     for pos, i in enumerate(kept_idx):
         short = len(lines[i]) <= 6 and not END_PUNCT.search(lines[i]) and not lines[i].endswith(("，", ",", "、"))
-        if short and i not in announced:
+        if short and i not in items:
             prev_body = pos > 0 and _prose(lines[kept_idx[pos - 1]])
             next_body = pos + 1 < len(kept_idx) and _prose(lines[kept_idx[pos + 1]])
             if not prev_body and not next_body:
                 page.drop(i, "nav_menu")
     # Single menu words ("首页", "新闻") around the article, where no headline is that short.
     for i in list(range(0, page.first_body)) + list(range(page.last_body + 1, len(lines))):
-        if keep[i] and len(lines[i]) <= 4 and not END_PUNCT.search(lines[i]) and i not in announced:
+        if keep[i] and len(lines[i]) <= 4 and not END_PUNCT.search(lines[i]) and i not in items:
             page.drop(i, "nav_menu")
     for run in _short_runs(page, announced, 40, page.last_body + 1, len(lines), 3):
         for i in run:

@@ -97,6 +97,14 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         60,
     ),
     ("prev_next", _rx(r"上一页.{0,12}下一页|上一頁.{0,12}下一頁"), SHORT),
+    # Any wording of the pair: "« 前一条：… 后一条：… »", "上一则：…　下一则：…".
+    (
+        "prev_next",
+        _rx(
+            r"^\W{0,3}(上|前)一(篇|条|條|则|則|个|個)\s*[:：].{0,60}(下|后|後)一(篇|条|條|则|則|个|個)\s*[:：][^。！？]*$"
+        ),
+        200,
+    ),
     # A site menu flattened onto one line: five or more words between bars ("首页|新闻|图片|评论|…").
     # (An item starts and ends with a non-space, so there is one way to split a line: no backtracking.)
     (
@@ -133,7 +141,8 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         ),
         25,
     ),
-    ("end_marker", _rx(r"^[(（]\s*完\s*[)）]$"), 5),
+    # The article's end mark, however it is dressed: "（完）", "【全文完】", "—— 完 ——", "- THE END -".
+    ("end_marker", _rx(r"^[^\w\u4e00-\u9fff]*((全文)?完|(the\s*)?end)[^\w\u4e00-\u9fff]*$"), 16),
     (
         "copyright",
         _rx(r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"),
@@ -151,7 +160,7 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
     ("counter", _rx(r"^\d{1,6}$"), 6),
     (
         "breadcrumb",
-        _rx(r"^(当前位置|您的位置|你的位置|當前位置|位置)\s*[:：]|^首页\s*[>＞»›]|\S\s*[>＞»›]\s*\S.*[>＞»›]"),
+        _rx(r"^[^，。：:]{0,6}(位置|位置导航|位置是)\s*[:：]|^首页\s*[>＞»›]|\S\s*[>＞»›]\s*\S.*[>＞»›]"),
         80,
     ),
     (

@@ -7,6 +7,7 @@ import pytest
 
 from helpers import ROOT, load_fixture
 from tasks.text.boilerplate import passes, rules, strip_boilerplate
+from tasks.text.boilerplate.model import using
 
 BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
 BODY2 = "各级各部门要深入贯彻重要指示精神，坚持总策略、总方针不动摇，确保尽快实现社会面清零，守牢守好阵地。"
@@ -70,6 +71,15 @@ def page(*lines):
         ("推荐0", "comment_widget"),
         ("热门搜索：　劳力士 as 香奈儿包包 理查德 Gucci包包 百达翡丽", "nav_menu"),
         ("@@status_text@@@@teacher_name@@：@@title@@", "unrendered_template"),
+        # breadcrumb labels of c4 pages (shared corpus), in wordings beyond 当前位置/您的位置
+        ("您現在的位置:", "breadcrumb"),
+        ("您所在的当前位置：首页>产品展示", "breadcrumb"),
+        ("您现在所在位置：主页 > 技术答疑 >", "breadcrumb"),
+        # an article's end mark however it is dressed, and a prev/next pair in any wording
+        ("—— 完 ——", "end_marker"),
+        ("- THE END -", "end_marker"),
+        ("【全文完】", "end_marker"),
+        ("« 前一条：暴雨过后城市积水退去　后一条：全市中小学今日开学 »", "prev_next"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -90,6 +100,8 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         "成立日期：2019-05-15",
         "地区 | 2022年 | 2023年 | 增长率 | 占比",
         "广告业收入同比增长12.5%，互联网广告占比首次超过八成，行业集中度进一步提高。",
+        "两种方案各有利弊：前一个：成本低但周期长，后一个：见效快但投入大。",
+        "工程已经完成。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
@@ -111,10 +123,13 @@ def test_a_reprint_notice_that_ends_the_article_goes_though_it_reads_like_a_sent
     assert strip_boilerplate(page(BODY, notice, BODY2, about)).rules == []
 
 
-def test_a_paragraph_with_a_reprint_notice_glued_on_stays():
-    """Too short to be cut at the notice, the line is the article's last paragraph: it stays whole."""
-    last = "会议提出，为避免公摊面积比例过大，要积极探索商品房销售按套内面积计价。本文属于原创文章，如若转载，请注明"
-    assert strip_boilerplate(page(BODY, BODY2, last)).text == page(BODY, BODY2, last)
+def test_a_reprint_notice_glued_onto_a_short_last_paragraph_goes_and_its_sentence_stays():
+    sentence = "会议提出，为避免公摊面积比例过大，要积极探索商品房销售按套内面积计价。"
+    with using(None):  # the rules alone do not cut a line this short: the whole line stays
+        assert strip_boilerplate(page(BODY, BODY2, sentence + "本文属于原创文章，如若转载，请注明")).rules == []
+    out = strip_boilerplate(page(BODY, BODY2, sentence + "本文属于原创文章，如若转载，请注明"))
+    assert out.text == page(BODY, BODY2, sentence)
+    assert [rule for rule, _ in out.removed_lines if rule.startswith("model:")]
 
 
 def test_titles_and_subtitles_above_the_body_stay():
@@ -284,3 +299,11 @@ def test_a_crawlers_header_before_the_body_goes(prefix):
     out = strip_boilerplate(prefix + BODY + "\n" + BODY2)
     assert out.text == page(BODY, BODY2)
     assert out.rules == ["boilerplate.crawler_header"]
+
+
+def test_a_numbered_list_of_short_items_is_the_articles_not_a_menu():
+    items = ["一、健康讲座", "二、义诊活动", "三、志愿服务"]
+    out = strip_boilerplate(page(BODY, *items, BODY2))
+    assert out.text == page(BODY, *items, BODY2)
+    # unnumbered, the same short lines between paragraphs read as a menu
+    assert strip_boilerplate(page(BODY, "健康讲座", "义诊活动", "志愿服务", BODY2)).text == page(BODY, BODY2)
