@@ -1,10 +1,12 @@
 """Byte decoding and mojibake repair on real cases from shared/corpus."""
 
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import FIXTURES, SEEDS, load_fixture
+from tasks.text import encoding
 from tasks.text.encoding import UndecodableError, decode_bytes, repair_encoding
 
 ARTICLE = (SEEDS / "002_77381d51494a62cb.txt").read_text(encoding="utf-8")
@@ -166,3 +168,35 @@ def test_repair_never_changes_text_made_of_clean_article_characters(text):
 def test_real_corpus_lines_that_look_like_mojibake_are_left_alone(text):
     """Both lines are from CRUD_RAG; each once came out damaged."""
     assert repair_encoding(text).text == text
+
+
+# The fast paths skip work only where it cannot change the text; both are checked exhaustively.
+
+_UNTOUCHED_CHARS = [
+    chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and not encoding._FTFY_MAY_ACT.search(chr(c))
+]
+
+
+def test_ftfy_leaves_every_character_it_is_skipped_for_alone():
+    assert len(_UNTOUCHED_CHARS) > 27000  # Han, CJK and full-width punctuation, ASCII but &, ...
+    changed = [c for c in _UNTOUCHED_CHARS if ftfy.fix_and_explain(c, config=encoding._FTFY_CONFIG).text != c]
+    assert changed == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([c for c in _UNTOUCHED_CHARS if not "\u3400" <= c <= "\u9fff"] + ["中", "文"])))
+def test_ftfy_leaves_any_text_of_those_characters(text):
+    """Its mojibake rules look at neighbours: no sequence of these characters is one they fix."""
+    assert ftfy.fix_and_explain(text, config=encoding._FTFY_CONFIG).text == text
+
+
+def test_mojibake_is_not_skipped():
+    for damaged in ("â€œä¸­æ–‡â€", "Ã©tÃ©", "&amp;", "a\r\nb", "ﬁ"):
+        assert encoding._FTFY_MAY_ACT.search(damaged)
+
+
+def test_the_rare_han_pattern_is_exactly_the_han_outside_the_common_set():
+    common = encoding.common_chars()
+    pattern = encoding._rare_han_pattern()
+    for code in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]:
+        assert (pattern.search(chr(code)) is None) == (chr(code) in common), hex(code)
