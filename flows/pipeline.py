@@ -17,6 +17,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,13 +30,14 @@ from prefect.artifacts import (
 )
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from tasks import prefect_tasks as steps
 from tasks.config import (
     DEFAULTS,
     EPHEMERAL_STARTUP_S,
     LOCK_TIMEOUT_S,
+    PROCESS_MIN_MB,
     SHARD_MB,
     WORK_CACHE_MB,
     BatchConfig,
@@ -59,14 +61,27 @@ from tasks.stages.publish import prune_work
 BAND_GROUPS = 4
 
 
-def task_runner_for(dask_address: str | None):
-    if not dask_address:
-        return ThreadPoolTaskRunner(max_workers=2)
-    from prefect_dask import DaskTaskRunner
+def available_cores() -> int:
+    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
-    if dask_address == "local":
-        return DaskTaskRunner(cluster_kwargs={"processes": True, "threads_per_worker": 1})
-    return DaskTaskRunner(address=dask_address)
+
+def task_runner_for(dask_address: str | None, workers: int = 1, shards: int = 1):
+    """Dask when given an address; else a process per core for a batch of several shards (cleaning
+    is pure Python and holds the GIL, so threads use one core); else threads (no process start-up
+    for a small batch). The result is the same whichever runs it."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address == "local":
+            return DaskTaskRunner(cluster_kwargs={"processes": True, "threads_per_worker": 1})
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1 and shards > 1:
+        return ProcessPoolTaskRunner(max_workers=min(workers, shards))
+    return ThreadPoolTaskRunner(max_workers=2)
 
 
 @flow(name="clean-batch-parallel-steps")
@@ -76,6 +91,8 @@ def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: in
     refuses more than 512 KiB (about 9,700 files' worth of plan)."""
     logger = get_run_logger()
     shards = read_json(plan)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
     progress = create_progress_artifact(0.0, description=f"shards of batch {batch_id}")
     futures = [steps.process_shard.submit(input_dir, parts, batch_id, config, output_dir) for parts in shards]
     done = 0
@@ -87,20 +104,32 @@ def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: in
     if sys.stderr.isatty():
         print(file=sys.stderr)
     shard_paths = [f.result() for f in futures]
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = now - clock
+        clock = now
+
+    lap("read_and_clean")
     frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+    lap("line_statistics")
     final_paths = [
         f.result() for f in [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]
     ]
+    lap("frequent_lines_and_sign")
     inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
+    lap("prepare_dedup")
     step = -(-inputs.bands // BAND_GROUPS)
     pair_futures = [
         steps.band_pairs.submit(inputs, lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)
     ]
     pairs = [f.result() for f in pair_futures]
+    lap("band_join")
     logger.info(
         "batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed
     )
-    return shard_paths, final_paths, inputs, pairs
+    return shard_paths, final_paths, inputs, pairs, seconds
 
 
 @flow(name="clean-batch")
@@ -121,6 +150,7 @@ def clean_batch(
     lock_timeout: float = LOCK_TIMEOUT_S,
     replace_script: bool = False,
     work_cache_mb: float = WORK_CACHE_MB,
+    workers: int | None = None,
 ) -> dict:
     """Clean, deduplicate and publish one batch folder; safe to re-run (same output, no self-duplicates).
 
@@ -128,8 +158,11 @@ def clean_batch(
     ``replace_script``: this run is part of a reprocess of every batch into a new script, so other
     batches may still be in the old one; otherwise a run in another script than the output's is refused.
     ``work_cache_mb``: what ``OUTPUT/.work`` may keep after the run (cleaned shards of the latest
-    batches, for cheap re-runs)."""
+    batches, for cheap re-runs). ``workers``: processes for the shard stages without a Dask
+    cluster; 1 runs them in threads. Default: every core this process may use for a batch of
+    ``PROCESS_MIN_MB`` or more, else threads."""
     logger = get_run_logger()
+    started = time.time()
     config = BatchConfig(
         target_script=target_script,
         threshold=threshold,
@@ -154,6 +187,7 @@ def clean_batch(
                 f"batch with target_script={target_script!r}"
             )
         seq = batch_sequence(output_dir, batch_id)
+        clock = time.perf_counter()
         spill = work_dir(output_dir, batch_id) / "spill"  # large .jsonl.gz and Parquet files, cut
         shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024), spill)
         all_parts = [p for parts in shards for p in parts]
@@ -169,10 +203,25 @@ def clean_batch(
         plan.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(plan) as tmp:  # compact: a million files' plan is read once
             tmp.write_text(json.dumps([[p.as_dict() for p in parts] for parts in shards], ensure_ascii=False))
-        shard_paths, final_paths, inputs, pairs = parallel_steps.with_options(
-            task_runner=task_runner_for(dask_address)
-        )(input_dir, output_dir, batch_id, seq, config, str(plan))
+        stage_seconds = {"plan": time.perf_counter() - clock}
+        input_bytes = _input_bytes(input_dir, all_parts)
+        if workers is None:
+            workers = available_cores() if input_bytes >= PROCESS_MIN_MB * 1e6 else 1
+        workers = max(1, workers)
+        runner = task_runner_for(dask_address, workers, len(shards))
+        shard_paths, final_paths, inputs, pairs, seconds = parallel_steps.with_options(task_runner=runner)(
+            input_dir, output_dir, batch_id, seq, config, str(plan)
+        )
+        clock = time.perf_counter()
         decisions = steps.decide(inputs, pairs, config)
+        stage_seconds |= {**seconds, "decide": time.perf_counter() - clock}
+        run_info["timing"] = {
+            "stage_seconds": stage_seconds,
+            "input_bytes": input_bytes,
+            "workers": cores_used(dask_address, workers, len(shards)),
+            "started": started,
+            "shards_reused": sum(Path(p).stat().st_mtime < started for p in shard_paths),
+        }
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
         pruned = prune_work(output_dir, batch_id, set(shard_paths), int(work_cache_mb * 1024 * 1024))
         if pruned["batches"]:
@@ -188,6 +237,20 @@ def clean_batch(
         c["rejected"],
     )
     return manifest
+
+
+def _input_bytes(input_dir: str, parts) -> int:
+    """The batch's size as stored (a compressed file counts compressed)."""
+    files = {p.path for p in parts if not p.problem}
+    return sum((Path(input_dir) / f).stat().st_size for f in files if (Path(input_dir) / f).is_file())
+
+
+def cores_used(dask_address: str | None, workers: int, shards: int) -> int | None:
+    """How many cores ``task_runner_for`` puts to work: the per-core figures divide by it. None for
+    a remote Dask cluster, whose size this run does not choose."""
+    if dask_address:
+        return available_cores() if dask_address == "local" else None
+    return min(workers, shards) if workers > 1 and shards > 1 else 1  # threads share one interpreter
 
 
 def report(manifest: dict) -> None:
@@ -230,6 +293,8 @@ def check_arguments(args: argparse.Namespace) -> str | None:
         return f"output is a file, not a folder: {args.output}"
     if not args.shard_mb > 0:
         return f"--shard-mb must be positive, got {args.shard_mb}"
+    if args.workers is not None and args.workers < 1:
+        return f"--workers must be 1 or more, got {args.workers}"
     if not args.work_cache_mb >= 0:
         return f"--work-cache-mb must be 0 or more, got {args.work_cache_mb}"
     return None
@@ -321,6 +386,13 @@ def main(argv: list[str] | None = None) -> int:
         default=WORK_CACHE_MB,
         help=f"what output/.work may keep after the run, in MiB (default {WORK_CACHE_MB:.0f})",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help=f"processes for the shard stages without --dask-address (default: every core for a batch of "
+        f"{PROCESS_MIN_MB:.0f} MB or more, else threads; 1: threads)",
+    )
     parser.add_argument("--verbose", action="store_true", help="on failure, the whole traceback")
     add_config_arguments(parser)
     args = parser.parse_args(argv)
@@ -340,6 +412,7 @@ def main(argv: list[str] | None = None) -> int:
                 dask_address=args.dask_address,
                 shard_mb=args.shard_mb,
                 work_cache_mb=args.work_cache_mb,
+                workers=args.workers,
                 **config_from_arguments(args),
             )
     except Exception as exc:

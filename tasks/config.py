@@ -18,6 +18,10 @@ from tasks.text.script import TARGETS
 
 # Options of a run that do not change its output.
 SHARD_MB = 32.0
+# A batch this large (as stored) runs its shard stages in a process per core by default. Starting
+# Prefect's worker processes costs about 8 s on a 2-core machine, which cleaning in parallel pays
+# back from about 60-100 MB on (bench/results/bench_pipeline_*.log); smaller batches use threads.
+PROCESS_MIN_MB = 100.0
 LOCK_TIMEOUT_S = 3600.0
 # How long the CLI waits for its temporary Prefect API server (Prefect's default, 20 s, is overrun
 # on a loaded machine).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -140,6 +141,30 @@ def _manifest(
     }
 
 
+def throughput(stage_seconds: dict[str, float], input_bytes: int, workers: int | None, wall_seconds: float) -> dict:
+    """Seconds, MB/s and MB/s per core of each stage and of the whole run, from its own clock: the
+    figures users and benchmarks read. A stage's seconds are wall seconds from its first task to its
+    last result, so a parallel stage's MB/s counts all its workers; per core divides by them (the
+    serial stages too: the run holds its cores throughout). A re-run that reuses cached shards reads
+    as fast: ``shards_reused`` says so."""
+    mb = input_bytes / 1e6
+
+    def rates(seconds: float, cores: int) -> dict:
+        per_s = mb / seconds if seconds > 0 else None
+        return {
+            "seconds": round(seconds, 3),
+            "mb_per_s": round(per_s, 3) if per_s else None,
+            "mb_per_s_per_core": round(per_s / cores, 3) if per_s and cores else None,
+        }
+
+    return {
+        "input_mb": round(mb, 3),
+        "workers": workers,
+        "stages": {name: rates(seconds, workers) for name, seconds in stage_seconds.items()},
+        "whole_run": rates(wall_seconds, workers),
+    }
+
+
 def publish(
     shard_paths: list[str],
     decisions_path: str,
@@ -150,7 +175,11 @@ def publish(
     config: BatchConfig,
     run_info: dict,
 ) -> dict:
-    """Write the batch's outputs; return its manifest. input = clean + duplicates + rejected, checked."""
+    """Write the batch's outputs; return its manifest. input = clean + duplicates + rejected, checked.
+
+    ``run_info`` goes into the manifest as it is, except ``timing`` (the run's clock: stage seconds
+    so far, input bytes, workers, start time), which becomes ``throughput`` with this stage added."""
+    started = time.time()
     output_dir = Path(output_dir)
     decisions = pq.read_table(decisions_path)
     schemas = {**OUTPUT_SCHEMAS, "index": index_schema(config.num_perm, inputs.bands)}
@@ -168,6 +197,13 @@ def publish(
         counts = {"input": tally.input, **{kind: out[kind].rows for kind in OUTPUT_SCHEMAS}}
         assert counts["input"] == counts["clean"] + counts["duplicates"] + counts["rejected"]
 
+    timing = run_info.get("timing")
+    run_info = {k: v for k, v in run_info.items() if k != "timing"}
+    if timing:
+        now = time.time()
+        seconds = {**timing["stage_seconds"], "publish": now - started}
+        run_info["throughput"] = throughput(seconds, timing["input_bytes"], timing["workers"], now - timing["started"])
+        run_info["throughput"]["shards_reused"] = timing.get("shards_reused", 0)
     manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info)
     line_stats = pq.read_table(work_dir(output_dir, batch_id) / "line_stats.parquet")
     storage.write_parquet(output_dir / "state" / "line_stats" / f"{batch_id}.parquet", line_stats)

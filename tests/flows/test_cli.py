@@ -18,6 +18,7 @@ from helpers import ROOT, SEEDS
         (["--shingle-size", "9"], "shingle_size must be 2..5"),
         (["--batch-id", "两个 字"], "batch_id '两个 字' must match"),
         (["--shard-mb", "0"], "--shard-mb must be positive"),
+        (["--workers", "0"], "--workers must be 1 or more"),
     ],
 )
 def test_bad_arguments_are_one_line_and_exit_1(argv, message, capsys, monkeypatch):

@@ -1,11 +1,14 @@
-"""The same flow on a local Dask cluster with 2 worker processes gives the same output."""
+"""The same flow in worker processes (Prefect's process pool, or a local Dask cluster) gives the same
+output as in threads."""
 
 import shutil
 
 import pyarrow.parquet as pq
 import pytest
 
-from flows.pipeline import clean_batch
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from flows.pipeline import clean_batch, cores_used, task_runner_for
 from helpers import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -34,3 +37,25 @@ def test_flow_on_local_dask_cluster_matches_local_run(tmp_path):
         a = pq.read_table(tmp_path / "local" / kind / "batch.parquet")
         b = pq.read_table(tmp_path / "dask" / kind / "batch.parquet")
         assert a.equals(b), kind
+
+
+def test_a_process_per_core_gives_the_same_output_as_threads(tmp_path):
+    batch = tmp_path / "batch"
+    shutil.copytree(SEEDS, batch)
+    shutil.copy(FIXTURES / "crud_rag_reposts.jsonl", batch / "crud.jsonl")
+    threads = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "threads"), shard_mb=0.02, workers=1)
+    processes = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "processes"), shard_mb=0.02, workers=2)
+    assert threads["shards"] > 2
+    assert threads["throughput"]["workers"] == 1 and processes["throughput"]["workers"] == 2
+    assert threads["counts"] == processes["counts"]
+    for kind in ("clean", "duplicates", "rejected", "index"):
+        a = pq.read_table(tmp_path / "threads" / kind / "batch.parquet")
+        b = pq.read_table(tmp_path / "processes" / kind / "batch.parquet")
+        assert a.equals(b), kind
+
+
+def test_the_runner_is_chosen_by_cores_and_shards():
+    assert isinstance(task_runner_for(None, workers=2, shards=5), ProcessPoolTaskRunner)
+    assert isinstance(task_runner_for(None, workers=1, shards=5), ThreadPoolTaskRunner)
+    assert isinstance(task_runner_for(None, workers=4, shards=1), ThreadPoolTaskRunner)  # nothing to share
+    assert cores_used(None, 4, 3) == 3 and cores_used(None, 4, 1) == 1 and cores_used("tcp://x:8786", 4, 9) is None

@@ -39,6 +39,18 @@ def test_seeds_end_to_end(tmp_path):
     saved = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert saved["counts"] == manifest["counts"] and saved["versions"]["datasketch"]
     assert not list(out.rglob(".*.tmp-*"))
+    # the run's own throughput record: seconds and MB/s of each stage and of the whole run
+    run = saved["throughput"]
+    assert run["input_mb"] == round(sum(p.stat().st_size for p in SEEDS.iterdir()) / 1e6, 3)
+    assert set(run["stages"]) == {
+        *("plan", "read_and_clean", "line_statistics", "frequent_lines_and_sign", "prepare_dedup", "band_join"),
+        *("decide", "publish"),
+    }
+    assert run["workers"] == 1 and run["shards_reused"] == 0  # five small files: threads
+    assert all(stage["seconds"] >= 0 for stage in run["stages"].values())
+    assert run["whole_run"]["seconds"] >= sum(stage["seconds"] for stage in run["stages"].values()) - 0.05
+    clean_stage = run["stages"]["read_and_clean"]
+    assert clean_stage["mb_per_s"] == pytest.approx(run["input_mb"] / clean_stage["seconds"], rel=0.01)
 
 
 def test_rerun_is_idempotent_and_never_self_duplicate(tmp_path):
@@ -51,6 +63,7 @@ def test_rerun_is_idempotent_and_never_self_duplicate(tmp_path):
     # the re-run reused the finished shard results instead of cleaning again
     assert cached and {p.name: p.stat().st_mtime_ns for p in (out / ".work" / "seeds").glob("*-*.parquet")} == cached
     assert first["counts"] == second["counts"] and second["counts"]["duplicates"] == 0
+    assert first["throughput"]["shards_reused"] == 0 and second["throughput"]["shards_reused"] == first["shards"]
     assert second["batch_seq"] == first["batch_seq"] == 1
     for kind in before:
         assert before[kind].equals(after[kind])
