@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_dedup import generate, load_sentences  # noqa: E402
 
+from tasks.config import SHARD_MB  # noqa: E402
 from tasks.text.clean import clean_document  # noqa: E402
 from tasks.text.script import convert_script  # noqa: E402
 
@@ -73,7 +74,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--dask-address", default=None)
     parser.add_argument("--workers", type=int, default=None, help="default: every core (1: threads)")
-    parser.add_argument("--shard-mb", type=float, default=4.0)
+    parser.add_argument("--shard-mb", type=float, default=SHARD_MB, help=f"default {SHARD_MB:.0f}, as the CLI")
     parser.add_argument("--sample", type=int, default=4000, help="documents for the one-core yardsticks")
     parser.add_argument(
         "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"

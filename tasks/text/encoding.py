@@ -168,7 +168,7 @@ _LIGATURE_OR_CONTROL = re.compile(
 # ligature or NFC change. Text made only of them skips ftfy (85% of the shared corpus's articles):
 # tests/text/test_encoding.py checks every one of them, and random strings of them, against ftfy.
 FTFY_UNTOUCHED = (
-    "\t\n\x20-\x25\x27-\x7e\u00a0\u00b7\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2103\u2160-\u217f"
+    "\t\n\x20-\x25\x27-\x7e\u00a0\u00a9\u00ae\u00b0\u00b7\u2122\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2103\u2160-\u217f"
     "\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u2600-\u27bf\u3000-\u3029\u3030-\u303f\u30fb\u3400-\u4dbf"
     "\u4e00-\u9fff\uff01-\uff5e\U0001f300-\U0001faff"
 )

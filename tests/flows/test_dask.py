@@ -5,7 +5,6 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
-
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows.pipeline import clean_batch, cores_used, task_runner_for
