@@ -88,6 +88,7 @@ def test_cli_runs_the_flow_with_the_config_options(monkeypatch):
         "dask_address",
         "shard_mb",
         "work_cache_mb",
+        "workers",
     }
 
 

@@ -173,9 +173,10 @@ def _later_posts(node: _Node, chars: dict[int, int], blocks: dict[int, int]) -> 
     return later
 
 
-def _article_path(root: _Node, prose: dict[int, int]) -> set[int]:
+def _article_path(root: _Node, prose: dict[int, int]) -> tuple[set[int], int]:
     """ids of the element holding the most prose and of its ancestors: never furniture, whatever
-    their class says (a wrapper's ``has-sidebar`` must not take the article with it)."""
+    their class says (a wrapper's ``has-sidebar`` must not take the article with it); and that
+    element's id."""
     best, best_prose, stack = root, -1, [root]
     while stack:
         node = stack.pop()
@@ -187,13 +188,29 @@ def _article_path(root: _Node, prose: dict[int, int]) -> set[int]:
     while node is not None:
         path.add(id(node))
         node = node.parent
-    return path
+    return path, id(best)
+
+
+# What the DOM says of a line, for the learnt page model (tasks/text/boilerplate/dom_model.py).
+DOM_FEATURES = [
+    "link_share",  # share of the line's characters inside <a>
+    "in_container",  # under an element the page marks as furniture (html_container)
+    "later_post",  # under the second or a later sibling post (html_later_post)
+    "in_main",  # share of the line's characters under the element holding the most prose
+    "heading",  # under <h1>-<h3>
+    "headline",  # under <h1>
+    "in_list_item",  # under <li> or <dt>/<dd>
+    "in_table_cell",  # under <td>/<th>
+    "in_paragraph",  # under <p>
+    "depth",  # element depth / 30, capped at 1
+]
 
 
 @dataclass
 class PageText:
     text: str  # every visible line: the rules read the page whole, furniture included
     furniture: dict[str, str]  # a line the DOM marks as furniture (and nowhere else) -> its rule
+    dom: list[list[float]] = field(default_factory=list)  # per line of ``text``: DOM_FEATURES
 
 
 def page_text(html: str) -> PageText:
@@ -206,34 +223,60 @@ def page_text(html: str) -> PageText:
     blocks: dict[int, int] = {}
     _measure(builder.root, chars, prose, blocks)
     later = _later_posts(builder.root, chars, blocks)
-    protected = _article_path(builder.root, prose)
+    protected, best = _article_path(builder.root, prose)
     lines: list[tuple[str, str | None]] = []  # (line, rule that drops it)
+    dom: list[list[float]] = []
     parts: list[str] = []
-    state = {"link": 0, "heading": False, "headline": False, "rule": None}
+    fresh = {"link": 0, "main": 0, "heading": False, "headline": False, "rule": None, "later": False}
+    fresh |= {"li": False, "td": False, "p": False, "depth": 0}
+    state = dict(fresh)
 
     def flush() -> None:
         line = "".join(parts).strip(" ")
         if line:
             # The page's <h1> is its headline, wherever a template puts it (gamersky: in an <aside>).
             rule = None if state["headline"] else state["rule"]
-            if rule is None and not state["heading"] and state["link"] >= len(line.replace(" ", "")):
+            chars = max(1, len(line.replace(" ", "")))
+            if rule is None and not state["heading"] and state["link"] >= chars:
                 rule = "html_link_list"
             lines.append((line, rule))
+            dom.append(
+                [
+                    min(1.0, state["link"] / chars),
+                    float(state["rule"] == "html_container"),
+                    float(state["later"]),
+                    min(1.0, state["main"] / chars),
+                    float(state["heading"]),
+                    float(state["headline"]),
+                    float(state["li"]),
+                    float(state["td"]),
+                    float(state["p"]),
+                    min(1.0, state["depth"] / 30),
+                ]
+            )
         parts.clear()
-        state.update(link=0, heading=False, headline=False, rule=None)
+        state.update(fresh)
 
-    def walk(node: _Node, in_link: bool, heading: bool, headline: bool, rule: str | None) -> None:
+    def walk(node: _Node, in_link: bool, heading: bool, headline: bool, rule: str | None, ctx: tuple = ()) -> None:
+        in_main, li, td, p, depth = ctx or (False, False, False, False, 0)
         for child in node.children:
             if isinstance(child, str):
                 if child == "\n":
                     flush()
                     continue
                 parts.append(child)
-                state["link"] += len(child.replace(" ", "")) if in_link else 0
+                n = len(child.replace(" ", ""))
+                state["link"] += n if in_link else 0
+                state["main"] += n if in_main else 0
                 state["heading"] |= heading
                 state["headline"] |= headline
+                state["li"] |= li
+                state["td"] |= td
+                state["p"] |= p
+                state["depth"] = max(state["depth"], depth)
                 if rule:
                     state["rule"] = rule
+                    state["later"] |= rule == "html_later_post"
                 continue
             block = child.tag in _BLOCK
             if block:
@@ -250,6 +293,13 @@ def page_text(html: str) -> PageText:
                 heading or child.tag in _HEADINGS,
                 headline or child.tag == "h1",
                 child_rule,
+                (
+                    in_main or id(child) == best,
+                    li or child.tag in ("li", "dt", "dd"),
+                    td or child.tag in ("td", "th"),
+                    p or child.tag == "p",
+                    depth + 1,
+                ),
             )
             if block:
                 flush()
@@ -261,4 +311,4 @@ def page_text(html: str) -> PageText:
     # A page whose DOM would leave nothing (an unusual template) has no furniture: the rules decide.
     if not any(len(line) >= 20 for line in own):
         furniture = {}
-    return PageText("\n".join(line for line, _ in lines), furniture)
+    return PageText("\n".join(line for line, _ in lines), furniture, dom)

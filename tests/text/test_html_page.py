@@ -128,3 +128,21 @@ def test_the_pages_h1_is_its_headline_even_inside_an_aside():
     assert "逆水寒新版本上线 玩家庄园可自由写字" not in page.furniture
     assert page.furniture.get("热门游戏") == "html_container"
     assert "逆水寒新版本上线" in clean_document(html).text
+
+
+def test_every_line_carries_what_its_dom_says_of_it():
+    from tasks.text.html_page import DOM_FEATURES
+
+    record = DOM_PAGES["blog.csdn.net"]
+    page = page_text(record["html"])
+    lines = page.text.split("\n")
+    assert len(page.dom) == len(lines) and all(len(row) == len(DOM_FEATURES) for row in page.dom)
+    feature = {name: [row[i] for row in page.dom] for i, name in enumerate(DOM_FEATURES)}
+    reference = squash(record["reference_main_text"])
+    article = [i for i, ln in enumerate(lines) if len(ln) >= 30 and squash(ln) in reference]
+    assert article and all(feature["in_main"][i] == 1.0 for i in article)  # under the element with the most prose
+    once = [i for i, ln in enumerate(lines) if lines.count(ln) == 1]  # furniture is keyed by a line's text
+    furniture = [i for i in once if page.furniture.get(lines[i]) == "html_container"]
+    assert furniture and all(feature["in_container"][i] == 1.0 for i in furniture)
+    assert all(feature["link_share"][i] == 1.0 for i in once if page.furniture.get(lines[i]) == "html_link_list")
+    assert all(0.0 <= v <= 1.0 for row in page.dom for v in row)
