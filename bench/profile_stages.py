@@ -2,13 +2,15 @@
 
     python bench/profile_stages.py [--docs 20000] [--corpus ../shared/corpus]
 
-The batch is bench_pipeline's (generated articles with real boilerplate lines). Compare the total
+The batch is bench_pipeline's (generated articles with real boilerplate lines); the last column is
+the process's peak memory after each stage, so the stage that raises it shows. Compare the total
 with bench_pipeline's flow wall time: the difference is what Prefect and its temporary server cost.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -35,11 +37,13 @@ def main() -> None:
         batch, out = Path(tmp) / "batch", Path(tmp) / "out"
         write_batch(batch, args.docs, args.corpus)
         timings: dict[str, float] = {}
+        peaks: dict[str, float] = {}
 
         def timed(name, fn):
             start = time.perf_counter()
             result = fn()
             timings[name] = time.perf_counter() - start
+            peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB, peak so far
             return result
 
         plans = timed("plan shards", lambda: plan_shards(batch, 4 << 20))
@@ -64,9 +68,9 @@ def main() -> None:
         )
         total = sum(timings.values())
         input_mb = sum(p.stat().st_size for p in batch.iterdir()) / 1e6
-    print(f"{args.docs} documents, {input_mb:.1f} MB, one process")
+    print(f"{args.docs} documents, {input_mb:.1f} MB, one process (peak RSS so far, after each stage)")
     for name, seconds in timings.items():
-        print(f"  {name:40s} {seconds:6.1f} s  {100 * seconds / total:3.0f}%")
+        print(f"  {name:40s} {seconds:6.1f} s  {100 * seconds / total:3.0f}%  {peaks[name]:7.0f} MiB")
     print(f"  {'total':40s} {total:6.1f} s  ({args.docs / total:.0f} docs/s, {input_mb / total:.2f} MB/s)")
 
 

@@ -43,29 +43,33 @@ def fixed_list_to_numpy(column: pa.ChunkedArray | pa.Array, width: int, dtype) -
     return column.values.to_numpy(zero_copy_only=False).astype(dtype, copy=False).reshape(len(column), width)
 
 
+INDEX_COLUMNS = [
+    "batch_id",
+    "batch_seq",
+    "doc_id",
+    "content_hash",
+    "clean_chars",
+    "shingle_count",
+    "signature",
+    "kept_as",
+]
+
+
+def earlier_index_files(output_dir: str | Path, before_seq: int, exclude_batch: str) -> list[tuple[Path, int]]:
+    """Index files of batches processed before ``before_seq`` (one per batch), with their rows."""
+    out = []
+    for path in sorted((Path(output_dir) / "index").glob("*.parquet")):
+        head = pq.read_table(path, columns=["batch_id", "batch_seq"]).slice(0, 1)
+        if len(head) and head.column("batch_seq")[0].as_py() < before_seq:
+            if head.column("batch_id")[0].as_py() != exclude_batch:
+                out.append((path, pq.ParquetFile(path).metadata.num_rows))
+    return out
+
+
 def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str) -> pa.Table | None:
     """Indexed documents of batches processed before ``before_seq``."""
-    folder = Path(output_dir) / "index"
-    tables = []
-    for path in sorted(folder.glob("*.parquet")):
-        table = pq.read_table(
-            path,
-            columns=[
-                "batch_id",
-                "batch_seq",
-                "doc_id",
-                "content_hash",
-                "clean_chars",
-                "shingle_count",
-                "signature",
-                "kept_as",
-            ],
-        )
-        if len(table) == 0:
-            continue
-        seq = table.column("batch_seq")[0].as_py()
-        if seq < before_seq and table.column("batch_id")[0].as_py() != exclude_batch:
-            tables.append(table)
-    if not tables:
-        return None
-    return pa.concat_tables(tables)
+    tables = [
+        pq.read_table(path, columns=INDEX_COLUMNS)
+        for path, _ in earlier_index_files(output_dir, before_seq, exclude_batch)
+    ]
+    return pa.concat_tables(tables) if tables else None

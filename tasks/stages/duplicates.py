@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from tasks.config import BatchConfig
 from tasks.dedup.clusters import candidate_pairs, find_duplicates, merge_pairs
 from tasks.dedup.minhash import band_keys
-from tasks.io.index import check_index_params, fixed_list_to_numpy, read_index
+from tasks.io.index import INDEX_COLUMNS, check_index_params, earlier_index_files, fixed_list_to_numpy
 from tasks.io.storage import write_json, write_parquet
 from tasks.schema import DEDUP_META_SCHEMA
 from tasks.stages.cache import index_params, work_dir
@@ -40,43 +40,52 @@ class DedupInputs:
 def prepare_dedup(
     shard_paths: list[str], output_dir: str | Path, batch_id: str, batch_seq: int, config: BatchConfig
 ) -> DedupInputs:
-    """Stack earlier batches' index and this batch's documents into arrays (index rows first)."""
+    """Stack earlier batches' index and this batch's documents into arrays (index rows first).
+
+    The arrays are written piece by piece (an earlier batch's index file, then each shard) into
+    memory-mapped files: memory holds one piece, not the index of every batch so far."""
     check_index_params(output_dir, index_params(config))
     bands, rows = config.bands_rows
     cols = ["doc_id", "content_hash", "clean_chars", "shingle_count", "signature"]
-    new = pa.concat_tables([pq.read_table(p, columns=cols) for p in shard_paths]) if shard_paths else None
-    old = read_index(output_dir, batch_seq, batch_id)
-    parts_sig, parts_meta = [], []
-    for table, seq, origin in ((old, None, "index"), (new, batch_seq, batch_id)):
-        if table is None or len(table) == 0:
-            continue
-        parts_sig.append(fixed_list_to_numpy(table.column("signature"), config.num_perm, np.uint32))
-        parts_meta.append(
-            pa.table(
-                {
-                    "doc_id": table.column("doc_id"),
-                    "batch_id": table.column("batch_id") if origin == "index" else pa.array([batch_id] * len(table)),
-                    "batch_seq": table.column("batch_seq")
-                    if origin == "index"
-                    else pa.array([seq] * len(table), pa.int32()),
-                    "content_hash": table.column("content_hash"),
-                    "clean_chars": table.column("clean_chars"),
-                    "shingle_count": table.column("shingle_count"),
-                    "kept_as": table.column("kept_as") if origin == "index" else pa.nulls(len(table), pa.string()),
-                }
-            )
-        )
+    pieces = [(path, n, "index") for path, n in earlier_index_files(output_dir, batch_seq, batch_id)]
+    pieces += [(Path(p), pq.ParquetFile(p).metadata.num_rows, batch_id) for p in shard_paths]
+    total = sum(n for _, n, _ in pieces)
+    n_old = sum(n for _, n, origin in pieces if origin == "index")
     folder = work_dir(output_dir, batch_id) / "dedup"
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    sigs = np.concatenate(parts_sig) if parts_sig else np.empty((0, config.num_perm), np.uint32)
+    sigs = np.lib.format.open_memmap(folder / "signatures.npy", "w+", np.uint32, (total, config.num_perm))
+    keys = np.lib.format.open_memmap(folder / "band_keys.npy", "w+", np.uint64, (total, bands))
+    parts_meta, at = [], 0
+    for path, n, origin in pieces:
+        if n == 0:
+            continue
+        table = pq.read_table(path, columns=INDEX_COLUMNS if origin == "index" else cols)
+        sig = fixed_list_to_numpy(table.column("signature"), config.num_perm, np.uint32)
+        sigs[at : at + n] = sig
+        keys[at : at + n] = band_keys(sig, bands, rows)
+        at += n
+        new = origin != "index"
+        parts_meta.append(
+            pa.table(
+                {
+                    "doc_id": table.column("doc_id"),
+                    "batch_id": pa.array([batch_id] * n) if new else table.column("batch_id"),
+                    "batch_seq": pa.array([batch_seq] * n, pa.int32()) if new else table.column("batch_seq"),
+                    "content_hash": table.column("content_hash"),
+                    "clean_chars": table.column("clean_chars"),
+                    "shingle_count": table.column("shingle_count"),
+                    "kept_as": pa.nulls(n, pa.string()) if new else table.column("kept_as"),
+                }
+            )
+        )
+    sigs.flush()
+    keys.flush()
+    del sigs, keys
     meta = pa.concat_tables(parts_meta) if parts_meta else DEDUP_META_SCHEMA.empty_table()
-    np.save(folder / "signatures.npy", sigs)
-    np.save(folder / "band_keys.npy", band_keys(sigs, bands, rows))
     pq.write_table(meta, folder / "meta.parquet")
-    n_old = 0 if old is None else len(old)
-    return DedupInputs(folder=str(folder), n_new=len(sigs) - n_old, n_indexed=n_old, bands=bands, rows=rows)
+    return DedupInputs(folder=str(folder), n_new=total - n_old, n_indexed=n_old, bands=bands, rows=rows)
 
 
 def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
