@@ -17,7 +17,9 @@ from tasks.dedup.minhash import MinHashParams, choose_bands
 from tasks.text.script import TARGETS
 
 # Options of a run that do not change its output.
-SHARD_MB = 32.0
+# Shard size: 16 MB keeps a worker under 700 MiB and the flow process under 1 GiB on a 200,000-
+# document batch, and is faster than 32 MB there (bench/results/bench_pipeline_200k.log).
+SHARD_MB = 16.0
 # A batch this large (as stored) runs its shard stages in a process per core by default. Starting
 # Prefect's worker processes costs about 8 s on a 2-core machine, which cleaning in parallel pays
 # back from about 60-100 MB on (bench/results/bench_pipeline_*.log); smaller batches use threads.
