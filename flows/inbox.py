@@ -17,6 +17,7 @@ from prefect import flow, get_run_logger
 
 from flows.pipeline import clean_batch
 from tasks.config import DEFAULTS, INBOX_QUIET_S, READY_MARKER, batch_id_for
+from tasks.io import remote
 from tasks.io.inbox import listing_fingerprint, waiting_reason
 from tasks.io.storage import STAGING, load_ledger, output_lock, swap_in
 
@@ -37,6 +38,8 @@ def clean_new_batches(
     waits. A processed folder whose files changed since fails the run, by name: its new files would
     otherwise never be read (move them to a new folder, or reprocess that batch)."""
     logger = get_run_logger()
+    if remote.is_remote(inbox) or remote.is_remote(output_dir):
+        raise ValueError("the inbox flow takes local folders; run clean_batch on each s3:// batch (README)")
     if not Path(inbox).is_dir():  # a typo here would otherwise be a "successful" run that does nothing
         raise FileNotFoundError(f"inbox folder not found: {inbox}")
     known = load_ledger(output_dir)["batches"]
@@ -85,6 +88,11 @@ def clean_new_batches(
     return done
 
 
+def _input_present(location: str | None) -> bool:
+    """A local input folder that still exists; a remote one is checked when it is fetched."""
+    return bool(location) and (remote.is_remote(location) or Path(location).is_dir())
+
+
 @flow(name="reprocess")
 def reprocess(
     output_dir: str = "output",
@@ -106,6 +114,8 @@ def reprocess(
     published output as it was. Some batches: each is republished in place, with the index as it
     is (``rebuild_index`` is refused there)."""
     logger = get_run_logger()
+    if remote.is_remote(output_dir):
+        raise ValueError("reprocess takes a local output folder: its swap of the whole output needs renames")
     batches = load_ledger(output_dir)["batches"]
     if rebuild_index and batch_ids is not None:
         raise ValueError("rebuild_index re-indexes all of history: leave batch_ids empty")
@@ -114,7 +124,7 @@ def reprocess(
     if unknown:
         raise ValueError(f"not in the ledger: {sorted(unknown)}")
     # Every input is checked before anything is touched.
-    gone = {b: batches[b].get("input_dir") for b in wanted if not Path(batches[b].get("input_dir") or "").is_dir()}
+    gone = {b: batches[b].get("input_dir") for b in wanted if not _input_present(batches[b].get("input_dir"))}
     if gone:
         raise FileNotFoundError(f"input folders are gone, nothing was changed: {gone}")
     params = {

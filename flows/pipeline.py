@@ -45,6 +45,7 @@ from tasks.config import (
     config_from_arguments,
     validate_batch_id,
 )
+from tasks.io import remote
 from tasks.io.inbox import listing_fingerprint
 from tasks.io.ingest import plan_shards
 from tasks.io.storage import (
@@ -173,12 +174,20 @@ def clean_batch(
         frequent_line_min_docs=frequent_line_min_docs,
         measure=measure,
     )
-    batch_id = validate_batch_id(batch_id or Path(input_dir).resolve().name)
-    input_dir, output_dir = str(Path(input_dir)), str(Path(output_dir))
+    batch_id = validate_batch_id(batch_id or default_batch_id(input_dir))
+    input_location, output_location = input_dir, output_dir
+    if remote.is_remote(input_dir):
+        input_dir = str(remote.fetch_input(input_dir))
+        logger.info("batch %s copied from %s", batch_id, input_location)
+    output_dir = str(remote.local_copy("outputs", output_dir) if remote.is_remote(output_dir) else Path(output_dir))
+    input_dir = str(Path(input_dir))
     waiting = f"waiting for another run to finish with {output_dir} (up to {lock_timeout:.0f} s)"
     with output_lock(output_dir, lock_timeout, on_wait=lambda: logger.warning(waiting)):
         if remove_stale_temp_files(output_dir):
             logger.warning("removed temporary files left by an interrupted run")
+        if remote.is_remote(output_location):
+            pulled = remote.pull_state(output_location, output_dir)
+            logger.info("output state from %s: %s", output_location, pulled)
         others = {b: t for b, t in published_scripts(output_dir, batch_id).items() if t != target_script}
         if others and not replace_script:
             raise ValueError(
@@ -192,7 +201,7 @@ def clean_batch(
         shards = plan_shards(input_dir, int(shard_mb * 1024 * 1024), spill)
         all_parts = [p for parts in shards for p in parts]
         run_info = {
-            "input_dir": str(Path(input_dir).resolve()),
+            "input_dir": input_location if remote.is_remote(input_location) else str(Path(input_dir).resolve()),
             "input_fingerprint": input_fingerprint(input_dir, all_parts),
             "input_listing": listing_fingerprint(input_dir),
             "flow_run_id": str(flow_run.get_id() or ""),
@@ -223,6 +232,9 @@ def clean_batch(
             "shards_reused": sum(Path(p).stat().st_mtime < started for p in shard_paths),
         }
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
+        if remote.is_remote(output_location):
+            uploaded = remote.push_batch(output_dir, output_location, batch_id)
+            logger.info("batch %s published to %s (%d files)", batch_id, output_location, len(uploaded))
         pruned = prune_work(output_dir, batch_id, set(shard_paths), int(work_cache_mb * 1024 * 1024))
         if pruned["batches"]:
             logger.info("work cache over %.0f MiB: removed the cached shards of %s", work_cache_mb, pruned["batches"])
@@ -237,6 +249,11 @@ def clean_batch(
         c["rejected"],
     )
     return manifest
+
+
+def default_batch_id(input_location: str) -> str:
+    """The input folder's name, or the last part of a remote batch's URI."""
+    return remote.uri_name(input_location) if remote.is_remote(input_location) else Path(input_location).resolve().name
 
 
 def _input_bytes(input_dir: str, parts) -> int:
@@ -284,12 +301,12 @@ def check_arguments(args: argparse.Namespace) -> str | None:
     """The first thing wrong with the command line, found before Prefect starts anything."""
     try:
         BatchConfig(**config_from_arguments(args))
-        validate_batch_id(args.batch_id or Path(args.input).resolve().name)
+        validate_batch_id(args.batch_id or default_batch_id(args.input))
     except ValueError as exc:
         return str(exc)
-    if not Path(args.input).is_dir():
+    if not remote.is_remote(args.input) and not Path(args.input).is_dir():
         return f"input folder not found: {args.input}"
-    if Path(args.output).exists() and not Path(args.output).is_dir():
+    if not remote.is_remote(args.output) and Path(args.output).exists() and not Path(args.output).is_dir():
         return f"output is a file, not a folder: {args.output}"
     if not args.shard_mb > 0:
         return f"--shard-mb must be positive, got {args.shard_mb}"
@@ -373,8 +390,8 @@ def _exit_promptly_on_signals() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--input", default="seeds", help="batch folder (default: seeds)")
-    parser.add_argument("--output", default="output", help="output folder (default: output)")
+    parser.add_argument("--input", default="seeds", help="batch folder or s3://bucket/prefix (default: seeds)")
+    parser.add_argument("--output", default="output", help="output folder or s3://bucket/prefix (default: output)")
     parser.add_argument("--batch-id", default=None, help="default: the input folder's name")
     parser.add_argument("--dask-address", default=None, help="tcp://scheduler:8786, or 'local'")
     parser.add_argument(

@@ -1,0 +1,123 @@
+"""The flow with its batches and output in S3 (moto in server mode): the same output as on a local
+disk, history read from the store (not from a machine's leftovers), a crash between two uploads
+repaired by a re-run, and a reader that starts from manifest.json."""
+
+import json
+import shutil
+
+import pyarrow.dataset as ds
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+import pytest
+
+from flows.pipeline import clean_batch, main
+from helpers import SEEDS, make_repost_batch
+from tasks.io import remote
+
+pytestmark = [pytest.mark.usefixtures("prefect_server"), pytest.mark.slow]
+
+KINDS = ("clean", "duplicates", "rejected", "index")
+
+
+def _upload_folder(folder, uri):
+    filesystem, root = remote.open_store(uri)
+    pafs.copy_files(str(folder), f"{root}", source_filesystem=pafs.LocalFileSystem(), destination_filesystem=filesystem)
+
+
+def _read(uri_or_folder, rel):
+    if remote.is_remote(str(uri_or_folder)):
+        filesystem, root = remote.open_store(str(uri_or_folder))
+        return pq.read_table(f"{root}/{rel}", filesystem=filesystem)
+    return pq.read_table(uri_or_folder / rel)
+
+
+def _manifest(uri):
+    filesystem, root = remote.open_store(uri)
+    with filesystem.open_input_stream(f"{root}/manifest.json") as fh:
+        return json.loads(fh.read())
+
+
+def _new_machine(monkeypatch, tmp_path, name):
+    """Another machine: nothing cached from earlier runs."""
+    monkeypatch.setenv("CNNEWS_CACHE", str(tmp_path / name))
+
+
+@pytest.fixture
+def batches(tmp_path):
+    reposts = tmp_path / "reposts"
+    make_repost_batch(reposts)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    return seeds, reposts
+
+
+def test_batches_in_s3_give_the_output_of_a_local_run(s3_bucket, batches, tmp_path, monkeypatch):
+    seeds, reposts = batches
+    local = tmp_path / "local"
+    expected = [clean_batch(input_dir=str(b), output_dir=str(local)) for b in (seeds, reposts)]
+
+    store = f"s3://{s3_bucket}/out"
+    for folder in (seeds, reposts):
+        _upload_folder(folder, f"s3://{s3_bucket}/inbox/{folder.name}")
+    _new_machine(monkeypatch, tmp_path, "machine-a")
+    first = clean_batch(input_dir=f"s3://{s3_bucket}/inbox/seeds", output_dir=store)
+    _new_machine(monkeypatch, tmp_path, "machine-b")  # the second batch's history comes from the store
+    second = clean_batch(input_dir=f"s3://{s3_bucket}/inbox/reposts", output_dir=store)
+
+    assert [first["counts"], second["counts"]] == [m["counts"] for m in expected]
+    assert second["counts"]["duplicates"] >= 2
+    for batch in ("seeds", "reposts"):
+        for kind in KINDS:
+            assert _read(store, f"{kind}/{batch}.parquet").equals(_read(local, f"{kind}/{batch}.parquet")), kind
+    dups = _read(store, "duplicates/reposts.parquet")
+    assert set(dups.column("duplicate_of_batch").to_pylist()) == {"seeds"}
+    assert second["input_dir"] == f"s3://{s3_bucket}/inbox/reposts"
+
+    # a reader that follows the contract: manifest.json names the batches, the files hold them
+    manifest = _manifest(store)
+    assert set(manifest["batches"]) == {"seeds", "reposts"}
+    filesystem, root = remote.open_store(store)
+    clean = ds.dataset(f"{root}/clean", filesystem=filesystem, format="parquet").to_table()
+    assert len(clean) == sum(c["clean"] for c in manifest["batches"].values())
+    assert set(clean.column("batch_id").to_pylist()) == {"seeds", "reposts"}
+
+
+def test_a_crash_between_uploads_is_repaired_by_a_rerun_on_any_machine(s3_bucket, batches, tmp_path, monkeypatch):
+    seeds, reposts = batches
+    store = f"s3://{s3_bucket}/out"
+    clean_batch(input_dir=str(seeds), output_dir=store)
+    before = _manifest(store)
+
+    upload = remote._upload
+
+    def crash_at_the_manifests(filesystem, source, target):
+        if "/manifests/" in target:
+            raise ConnectionError("network gone")
+        upload(filesystem, source, target)
+
+    monkeypatch.setattr(remote, "_upload", crash_at_the_manifests)
+    with pytest.raises(ConnectionError):
+        clean_batch(input_dir=str(reposts), output_dir=store)
+    # the data went up, but what a reader starts from still describes the first batch only
+    assert _manifest(store) == before
+    monkeypatch.setattr(remote, "_upload", upload)
+
+    _new_machine(monkeypatch, tmp_path, "machine-b")
+    rerun = clean_batch(input_dir=str(reposts), output_dir=store)
+    reference = tmp_path / "reference"
+    for folder in (seeds, reposts):
+        clean_batch(input_dir=str(folder), output_dir=str(reference))
+    assert rerun["batch_seq"] == 2 and set(_manifest(store)["batches"]) == {"seeds", "reposts"}
+    for kind in KINDS:
+        assert _read(store, f"{kind}/reposts.parquet").equals(_read(reference, f"{kind}/reposts.parquet")), kind
+    # the interrupted run's own index rows were in the store: still no document is its own duplicate
+    dups = _read(store, "duplicates/reposts.parquet")
+    assert "reposts" not in set(dups.column("duplicate_of_batch").to_pylist())
+
+
+def test_the_command_line_takes_s3_uris(s3_bucket, tmp_path, capsys):
+    _upload_folder(SEEDS, f"s3://{s3_bucket}/inbox/seeds")
+    assert main(["--input", f"s3://{s3_bucket}/inbox/seeds", "--output", f"s3://{s3_bucket}/out"]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["batch_id"] == "seeds" and printed["input"] == 5
+    assert _manifest(f"s3://{s3_bucket}/out")["counts"] == {k: printed[k] for k in printed if k != "batch_id"}
