@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from tasks.text.script import CONVERTER
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 METADATA_KEY = b"cnnews.schema_version"
 # Which converter and version produced the text ("opencc 1.4.2"): a change is a reason to reprocess.
 CONVERTER_KEY = b"cnnews.script_converter"

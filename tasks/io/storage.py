@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -86,6 +87,16 @@ def read_json(path: str | Path, default=None):
 def write_parquet(path: str | Path, table: pa.Table) -> None:
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
+
+
+def file_digest(path: str | Path) -> dict:
+    """Rows, size and SHA-256 of a published Parquet file: the manifest records them, and a reader
+    that finds a file otherwise knows a publish of its batch is under way (``tasks/io/published.py``)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return {"rows": pq.ParquetFile(path).metadata.num_rows, "bytes": Path(path).stat().st_size, "sha256": h.hexdigest()}
 
 
 class RowGroupWriter:

@@ -121,7 +121,14 @@ def _publish_shard(docs: pa.Table, rejected: pa.Table, dec: pa.Table, out: dict,
 
 
 def _manifest(
-    batch_id: str, batch_seq: int, counts: dict, tally: _Tally, inputs: DedupInputs, config: BatchConfig, run_info: dict
+    batch_id: str,
+    batch_seq: int,
+    counts: dict,
+    tally: _Tally,
+    inputs: DedupInputs,
+    config: BatchConfig,
+    run_info: dict,
+    digests: dict,
 ) -> dict:
     stats = storage.read_json(Path(inputs.folder) / "stats.json", default={})
     return {
@@ -137,6 +144,7 @@ def _manifest(
         "parameters": {**asdict(config), "minhash": config.minhash.as_dict()},
         "versions": versions(),
         "files": {kind: f"{kind}/{batch_id}.parquet" for kind in OUTPUT_SCHEMAS},
+        "file_digests": digests,
         **run_info,
     }
 
@@ -204,7 +212,8 @@ def publish(
         seconds = {**timing["stage_seconds"], "publish": now - started}
         run_info["throughput"] = throughput(seconds, timing["input_bytes"], timing["workers"], now - timing["started"])
         run_info["throughput"]["shards_reused"] = timing.get("shards_reused", 0)
-    manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info)
+    digests = {kind: storage.file_digest(targets[kind][0]) for kind in OUTPUT_SCHEMAS}
+    manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info, digests)
     line_stats = pq.read_table(work_dir(output_dir, batch_id) / "line_stats.parquet")
     storage.write_parquet(output_dir / "state" / "line_stats" / f"{batch_id}.parquet", line_stats)
     storage.write_json(output_dir / "manifests" / f"{batch_id}.json", manifest)
