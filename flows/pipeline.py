@@ -47,7 +47,7 @@ from tasks.config import (
 )
 from tasks.io import remote
 from tasks.io.inbox import listing_fingerprint
-from tasks.io.ingest import plan_shards
+from tasks.io.ingest import FilePart, plan_shards
 from tasks.io.storage import (
     atomic_path,
     batch_sequence,
@@ -56,6 +56,7 @@ from tasks.io.storage import (
     read_json,
     remove_stale_temp_files,
 )
+from tasks.stages import store_work
 from tasks.stages.cache import input_fingerprint, work_dir
 from tasks.stages.publish import prune_work
 
@@ -86,16 +87,34 @@ def task_runner_for(dask_address: str | None, workers: int = 1, shards: int = 1)
 
 
 @flow(name="clean-batch-parallel-steps")
-def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: int, config: BatchConfig, plan: str):
+def parallel_steps(
+    input_dir: str,
+    output_dir: str,
+    batch_id: str,
+    batch_seq: int,
+    config: BatchConfig,
+    plan: str,
+    input_uri: str | None = None,
+    work_uri: str | None = None,
+):
     """The parallel part (shards, band join); its task runner is chosen by the caller. ``plan``: the
     path of the shard plan, not the plan: a subflow's parameters go through the Prefect API, which
-    refuses more than 512 KiB (about 9,700 files' worth of plan)."""
+    refuses more than 512 KiB (about 9,700 files' worth of plan). ``work_uri``: the shard tasks
+    exchange files through the store there (workers that share no disk with the flow; the input is
+    read from ``input_uri``)."""
     logger = get_run_logger()
     shards = read_json(plan)
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     progress = create_progress_artifact(0.0, description=f"shards of batch {batch_id}")
-    futures = [steps.process_shard.submit(input_dir, parts, batch_id, config, output_dir) for parts in shards]
+    local_work = work_dir(output_dir, batch_id)
+    if work_uri:
+        store_work.put_spill([FilePart(**p) for parts in shards for p in parts], work_uri)
+        futures = [
+            steps.process_shard_in_store.submit(input_uri, parts, batch_id, config, work_uri) for parts in shards
+        ]
+    else:
+        futures = [steps.process_shard.submit(input_dir, parts, batch_id, config, output_dir) for parts in shards]
     done = 0
     for _ in as_completed(futures):
         done += 1
@@ -113,19 +132,29 @@ def parallel_steps(input_dir: str, output_dir: str, batch_id: str, batch_seq: in
         clock = now
 
     lap("read_and_clean")
-    frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
-    lap("line_statistics")
-    final_paths = [
-        f.result() for f in [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]
-    ]
+    if work_uri:
+        local_shards = store_work.fetch_results(shard_paths, local_work, (".lines.parquet",))
+        frequent = steps.line_statistics(local_shards, output_dir, batch_id, batch_seq, config)
+        frequent_uri = remote.put_file(frequent, remote.join(work_uri, Path(frequent).name))
+        lap("line_statistics")
+        finals = [steps.finalize_shard_in_store.submit(p, frequent_uri, batch_id, config) for p in shard_paths]
+        final_paths = store_work.fetch_results(
+            [f.result() for f in finals], local_work, (".parquet", ".rejected.parquet")
+        )
+    else:
+        frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
+        lap("line_statistics")
+        finals = [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]
+        final_paths = [f.result() for f in finals]
     lap("frequent_lines_and_sign")
     inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
     lap("prepare_dedup")
     step = -(-inputs.bands // BAND_GROUPS)
-    pair_futures = [
-        steps.band_pairs.submit(inputs, lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)
-    ]
-    pairs = [f.result() for f in pair_futures]
+    ranges = [(lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)]
+    if work_uri:  # the arrays are on the flow's disk: join here
+        pairs = [steps.band_pairs(inputs, lo, hi) for lo, hi in ranges]
+    else:
+        pairs = [f.result() for f in [steps.band_pairs.submit(inputs, lo, hi) for lo, hi in ranges]]
     lap("band_join")
     logger.info(
         "batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed
@@ -218,8 +247,15 @@ def clean_batch(
             workers = available_cores() if input_bytes >= PROCESS_MIN_MB * 1e6 else 1
         workers = max(1, workers)
         runner = task_runner_for(dask_address, workers, len(shards))
+        # workers that may share no disk with this machine exchange files through the store
+        work_uri = None
+        if dask_address and dask_address != "local" and remote.is_remote(output_location):
+            if remote.is_remote(input_location):
+                work_uri = remote.join(output_location, ".work", batch_id)
+            else:
+                logger.warning("a local input with a Dask cluster: every worker must see %s", input_dir)
         shard_paths, final_paths, inputs, pairs, seconds = parallel_steps.with_options(task_runner=runner)(
-            input_dir, output_dir, batch_id, seq, config, str(plan)
+            input_dir, output_dir, batch_id, seq, config, str(plan), input_location, work_uri
         )
         clock = time.perf_counter()
         decisions = steps.decide(inputs, pairs, config)
@@ -229,12 +265,14 @@ def clean_batch(
             "input_bytes": input_bytes,
             "workers": cores_used(dask_address, workers, len(shards)),
             "started": started,
-            "shards_reused": sum(Path(p).stat().st_mtime < started for p in shard_paths),
+            "shards_reused": sum(_modified(p) < started for p in shard_paths),
         }
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)
         if remote.is_remote(output_location):
             uploaded = remote.push_batch(output_dir, output_location, batch_id)
             logger.info("batch %s published to %s (%d files)", batch_id, output_location, len(uploaded))
+        if work_uri:
+            remote.remove_except(work_uri, store_work.keep_after_publish)
         pruned = prune_work(output_dir, batch_id, set(shard_paths), int(work_cache_mb * 1024 * 1024))
         if pruned["batches"]:
             logger.info("work cache over %.0f MiB: removed the cached shards of %s", work_cache_mb, pruned["batches"])
@@ -249,6 +287,13 @@ def clean_batch(
         c["rejected"],
     )
     return manifest
+
+
+def _modified(path_or_uri: str) -> float:
+    """A shard's modification time in seconds (a re-run that reuses it finds it older than the run)."""
+    if remote.is_remote(path_or_uri):
+        return (remote.modified_ns(path_or_uri) or 0) / 1e9
+    return Path(path_or_uri).stat().st_mtime
 
 
 def default_batch_id(input_location: str) -> str:

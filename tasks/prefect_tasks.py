@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.config import BatchConfig
 from tasks.io.ingest import FilePart
-from tasks.stages import duplicates, line_stats, shards
+from tasks.stages import duplicates, line_stats, shards, store_work
 from tasks.stages import publish as publishing
 from tasks.stages.duplicates import DedupInputs
 
@@ -54,6 +54,16 @@ IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn"
 @task(name="process-shard", **IO_RETRIES)
 def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: BatchConfig, output_dir: str) -> str:
     return shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+
+
+@task(name="process-shard-in-store", **IO_RETRIES)
+def process_shard_in_store(input_uri: str, parts: list[dict], batch_id: str, config: BatchConfig, work_uri: str) -> str:
+    return store_work.process_shard_in_store(input_uri, [FilePart(**p) for p in parts], batch_id, config, work_uri)
+
+
+@task(name="finalize-shard-in-store", **IO_RETRIES)
+def finalize_shard_in_store(shard_uri: str, frequent_uri: str, batch_id: str, config: BatchConfig) -> str:
+    return store_work.finalize_shard_in_store(shard_uri, frequent_uri, batch_id, config)
 
 
 @task(name="line-statistics", **IO_RETRIES)

@@ -172,3 +172,54 @@ def push_batch(mirror: str | Path, uri: str, batch_id: str) -> list[str]:
         _upload(filesystem, source, f"{root}/{rel}")
         uploaded.append(rel)
     return uploaded
+
+
+# ---------------------------------------------------------------------------------------------
+# Single files, for shard work exchanged through the store (tasks/stages/store_work.py)
+# ---------------------------------------------------------------------------------------------
+
+
+def join(uri: str, *parts: str) -> str:
+    return "/".join([uri.rstrip("/"), *(p.strip("/") for p in parts)])
+
+
+def _info(uri: str) -> tuple[pafs.FileSystem, pafs.FileInfo]:
+    filesystem, path = open_store(uri)
+    return filesystem, filesystem.get_file_info(path)
+
+
+def exists(uri: str) -> bool:
+    return _info(uri)[1].type == pafs.FileType.File
+
+
+def modified_ns(uri: str) -> int | None:
+    info = _info(uri)[1]
+    return info.mtime_ns if info.type == pafs.FileType.File else None
+
+
+def fetch_file(uri: str, target: str | Path) -> Path:
+    """One object to a local file (kept when already there with the same size and time)."""
+    filesystem, info = _info(uri)
+    if info.type != pafs.FileType.File:
+        raise FileNotFoundError(uri)
+    target = Path(target)
+    if not _same(info, target):
+        _download(filesystem, info, target)
+    return target
+
+
+def put_file(source: str | Path, uri: str) -> str:
+    filesystem, path = open_store(uri)
+    _upload(filesystem, Path(source), path)
+    return uri
+
+
+def remove_except(uri: str, keep) -> int:
+    """Delete the objects under ``uri`` whose name ``keep(name)`` refuses; returns how many went."""
+    filesystem, root = open_store(uri)
+    removed = 0
+    for rel, info in _remote_files(filesystem, root).items():
+        if not keep(rel.rsplit("/", 1)[-1]):
+            filesystem.delete_file(info.path)
+            removed += 1
+    return removed

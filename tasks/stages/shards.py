@@ -58,17 +58,25 @@ def process_shard(
     Beside it: ``.rejected.parquet`` (unreadable records) and ``.lines.parquet`` (its short lines,
     for the frequency statistics).
     """
+    out = work_dir(output_dir, batch_id) / shard_name(input_dir, parts, batch_id, config)
+    if not out.exists():
+        write_shard(input_dir, parts, batch_id, config, out)
+    return str(out)
+
+
+def shard_name(input_dir: str | Path, parts: list[FilePart], batch_id: str, config: BatchConfig) -> str:
+    """The cleaned shard's file name: it changes when an input file or a parameter does."""
     key = hashlib.sha256((input_fingerprint(input_dir, parts) + shard_fingerprint(config) + batch_id).encode())
-    out = work_dir(output_dir, batch_id) / f"shard-{key.hexdigest()[:20]}.parquet"
-    if out.exists():
-        return str(out)
+    return f"shard-{key.hexdigest()[:20]}.parquet"
+
+
+def write_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, config: BatchConfig, out: Path) -> None:
     raw, rejected = read_shard(input_dir, parts)
     cleaned, dedup_texts = clean_table(raw, config.target_script)
     cleaned = cleaned.append_column("dedup_text", dedup_texts)
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected_from_raw(rejected, batch_id))
     storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned))
     storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
-    return str(out)
 
 
 def _reject_too_short(
@@ -99,13 +107,23 @@ def _sign(cleaned: pa.Table, config: BatchConfig) -> pa.Table:
 
 def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
     """Remove frequent lines, reject what is left too short, and sign: the shard as dedup needs it."""
+    out = Path(shard_path).with_name(final_name(shard_path, frequent_path))
+    if not out.exists():
+        write_final(shard_path, frequent_path, batch_id, config, out)
+    return str(out)
+
+
+def final_name(shard_path: str, frequent_path: str) -> str:
+    """Both inputs are named by their content, so their names are the finished shard's key."""
     digest = hashlib.sha256((Path(shard_path).name + Path(frequent_path).name).encode())
-    out = Path(shard_path).with_name(f"final-{digest.hexdigest()[:20]}.parquet")
-    if out.exists():
-        return str(out)
+    return f"final-{digest.hexdigest()[:20]}.parquet"
+
+
+def write_final(
+    shard_path: str | Path, frequent_path: str | Path, batch_id: str, config: BatchConfig, out: Path
+) -> None:
     cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), pq.read_table(frequent_path))
     rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
     cleaned, rejected = _reject_too_short(cleaned, rejected, batch_id, config.min_clean_chars)
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
     storage.write_parquet(out, _sign(cleaned, config))
-    return str(out)
