@@ -38,41 +38,37 @@ def clean_new_batches(
     waits. A processed folder whose files changed since fails the run, by name: its new files would
     otherwise never be read (move them to a new folder, or reprocess that batch)."""
     logger = get_run_logger()
-    if remote.is_remote(inbox) or remote.is_remote(output_dir):
-        raise ValueError("the inbox flow takes local folders; run clean_batch on each s3:// batch (README)")
-    if not Path(inbox).is_dir():  # a typo here would otherwise be a "successful" run that does nothing
-        raise FileNotFoundError(f"inbox folder not found: {inbox}")
-    known = load_ledger(output_dir)["batches"]
-    folders = sorted(p for p in Path(inbox).iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = _batch_folders(inbox)
+    known = _ledger(output_dir)["batches"]
     pending, changed = [], []
-    for folder in folders:
-        entry = known.get(batch_id_for(folder.name))
+    for name, folder in folders.items():
+        entry = known.get(batch_id_for(name))
         if entry is not None:
             if entry.get("input_listing") and listing_fingerprint(folder) != entry["input_listing"]:
-                changed.append(folder.name)
+                changed.append(name)
             continue
         reason = waiting_reason(folder, ready_marker, quiet_seconds)
         if reason:
-            logger.info("batch folder %s is not complete yet: %s", folder.name, reason)
+            logger.info("batch folder %s is not complete yet: %s", name, reason)
         else:
-            pending.append(folder)
+            pending.append(name)
     logger.info("inbox %s: %d batch folders, %d new and complete", inbox, len(folders), len(pending))
     done, failed = {}, {}
-    for folder in pending:
+    for name in pending:
         try:
             manifest = clean_batch(
-                input_dir=str(folder),
+                input_dir=folders[name],
                 output_dir=output_dir,
-                batch_id=batch_id_for(folder.name),
+                batch_id=batch_id_for(name),
                 target_script=target_script,
                 threshold=threshold,
                 measure=measure,
                 dask_address=dask_address,
             )
-            done[folder.name] = manifest["counts"]
+            done[name] = manifest["counts"]
         except Exception as exc:  # one bad batch must not block the others
-            logger.error("batch %s failed: %s", folder.name, exc)
-            failed[folder.name] = repr(exc)
+            logger.error("batch %s failed: %s", name, exc)
+            failed[name] = repr(exc)
     problems = []
     if changed:
         problems.append(
@@ -86,6 +82,24 @@ def clean_new_batches(
             logger.error(problem)
         raise RuntimeError("; ".join(problems))
     return done
+
+
+def _batch_folders(inbox: str) -> dict[str, str]:
+    """The inbox's batch folders (or ``s3://`` prefixes) by name, in name order; hidden ones skipped."""
+    if remote.is_remote(inbox):
+        if not remote.folder_exists(inbox):
+            raise FileNotFoundError(f"inbox not found in the store: {inbox}")
+        names = remote.subfolders(inbox)
+        return {n: remote.join(inbox, n) for n in names if not n.startswith(".")}
+    if not Path(inbox).is_dir():  # a typo here would otherwise be a "successful" run that does nothing
+        raise FileNotFoundError(f"inbox folder not found: {inbox}")
+    return {p.name: str(p) for p in sorted(Path(inbox).iterdir()) if p.is_dir() and not p.name.startswith(".")}
+
+
+def _ledger(output_dir: str) -> dict:
+    if remote.is_remote(output_dir):
+        return remote.read_json(remote.join(output_dir, "ledger.json"), default={"batches": {}})
+    return load_ledger(output_dir)
 
 
 def _input_present(location: str | None) -> bool:

@@ -14,22 +14,37 @@ import os
 import time
 from pathlib import Path
 
-from tasks.io.ingest import walk_batch
+from tasks.io import remote
+from tasks.io.ingest import is_hidden, walk_batch
 
 
 def listing_fingerprint(folder: str | Path) -> str:
-    """Changes when a file of the batch is added, removed, resized or rewritten (any shard size)."""
+    """Changes when a file of the batch is added, removed, resized or rewritten (any shard size).
+    A remote batch (``s3://``) is fingerprinted from the store's listing: the same value as its
+    local copy's, which keeps the store's sizes and times."""
+    if remote.is_remote(folder):
+        entries = [
+            f"{rel}\0{info.size}\0{info.mtime_ns}"
+            for rel, info in sorted(remote.list_files(str(folder)).items())
+            if not any(is_hidden(part) for part in rel.split("/"))
+        ]
+        return _digest(entries)
     root = Path(folder)
     files, problems = walk_batch(root)
-    h = hashlib.sha256()
+    entries = []
     for path in files:
         try:
             st = path.stat()
-            h.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            entries.append(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}")
         except OSError:
-            h.update(f"{path.relative_to(root).as_posix()}\0gone\n".encode())
-    for part in problems:
-        h.update(f"{part.path}\0{part.problem}\n".encode())
+            entries.append(f"{path.relative_to(root).as_posix()}\0gone")
+    return _digest(entries, [f"{part.path}\0{part.problem}" for part in problems])
+
+
+def _digest(entries: list[str], problems: list[str] = ()) -> str:
+    h = hashlib.sha256()
+    for line in [*entries, *problems]:
+        h.update(line.encode() + b"\n")
     return h.hexdigest()[:24]
 
 
@@ -47,12 +62,22 @@ def _newest_change(folder: Path) -> float | None:
     return newest if has_file else None
 
 
+def _newest_remote_change(uri: str) -> float | None:
+    times = [info.mtime_ns / 1e9 for info in remote.list_files(uri).values() if info.mtime_ns is not None]
+    return max(times) if times else None
+
+
 def waiting_reason(folder: str | Path, ready_marker: str | None, quiet_seconds: float, now: float | None = None) -> str:
-    """Why the folder is not yet a complete batch; "" when it is."""
-    folder = Path(folder)
-    if ready_marker and (folder / ready_marker).exists():
-        return ""
-    newest = _newest_change(folder)
+    """Why the folder (or ``s3://`` prefix) is not yet a complete batch; "" when it is."""
+    if remote.is_remote(folder):
+        if ready_marker and remote.exists(remote.join(str(folder), ready_marker)):
+            return ""
+        newest = _newest_remote_change(str(folder))
+    else:
+        folder = Path(folder)
+        if ready_marker and (folder / ready_marker).exists():
+            return ""
+        newest = _newest_change(folder)
     if newest is None:
         return "empty"
     age = (time.time() if now is None else now) - newest

@@ -59,7 +59,7 @@ class FilePart:
         return {**out, "problem": self.problem} if self.problem else out
 
 
-def _hidden(name: str) -> bool:
+def is_hidden(name: str) -> bool:
     """Hidden or metadata names: "." or "_" first (the Hadoop/Spark convention: _SUCCESS is no input)."""
     return name.startswith((".", "_"))
 
@@ -86,7 +86,7 @@ def walk_batch(input_dir: str | Path) -> tuple[list[Path], list[FilePart]]:
     for folder, dirs, names in os.walk(root, onerror=unreadable):
         here = Path(folder)
         for name in list(dirs):
-            if _hidden(name):
+            if is_hidden(name):
                 dirs.remove(name)
             elif (here / name).is_symlink():
                 dirs.remove(name)
@@ -95,7 +95,7 @@ def walk_batch(input_dir: str | Path) -> tuple[list[Path], list[FilePart]]:
                 )
         for name in names:
             path = here / name
-            if _hidden(name):
+            if is_hidden(name):
                 continue
             if path.is_symlink():
                 target = Path(os.path.realpath(path))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -70,6 +71,34 @@ def _remote_files(filesystem: pafs.FileSystem, root: str) -> dict[str, pafs.File
         return {}
     found = filesystem.get_file_info(pafs.FileSelector(root, recursive=True, allow_not_found=True))
     return {info.path[len(root) + 1 :]: info for info in found if info.type == pafs.FileType.File}
+
+
+def list_files(uri: str) -> dict[str, pafs.FileInfo]:
+    """Every object under ``uri``, by its path relative to it."""
+    filesystem, root = open_store(uri)
+    return _remote_files(filesystem, root)
+
+
+def subfolders(uri: str) -> list[str]:
+    """The names of the folders (common prefixes) directly under ``uri``."""
+    filesystem, root = open_store(uri)
+    infos = filesystem.get_file_info(pafs.FileSelector(root, recursive=False, allow_not_found=True))
+    return sorted(i.base_name for i in infos if i.type == pafs.FileType.Directory)
+
+
+def folder_exists(uri: str) -> bool:
+    """A prefix holding at least one object (a store has no empty folders), or a bucket."""
+    filesystem, root = open_store(uri)
+    return filesystem.get_file_info(root).type == pafs.FileType.Directory
+
+
+def read_json(uri: str, default=None):
+    filesystem, path = open_store(uri)
+    try:
+        with filesystem.open_input_stream(path) as fh:
+            return json.loads(fh.read())
+    except FileNotFoundError:
+        return default
 
 
 def _download(filesystem: pafs.FileSystem, info: pafs.FileInfo, target: Path) -> None:

@@ -126,3 +126,27 @@ def test_the_command_line_takes_s3_uris(s3_bucket, tmp_path, capsys):
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert printed["batch_id"] == "seeds" and printed["input"] == 5
     assert _manifest(f"s3://{s3_bucket}/out")["counts"] == {k: printed[k] for k in printed if k != "batch_id"}
+
+
+def test_the_inbox_flow_takes_batches_from_the_store(s3_bucket, batches, tmp_path):
+    from flows.inbox import clean_new_batches
+
+    seeds, reposts = batches
+    inbox, store = f"s3://{s3_bucket}/inbox", f"s3://{s3_bucket}/out"
+    _upload_folder(seeds, f"{inbox}/batch-0001")
+    _upload_folder(reposts, f"{inbox}/batch-0002")
+    filesystem, root = remote.open_store(inbox)
+    with filesystem.open_output_stream(f"{root}/batch-0001/_SUCCESS"):
+        pass
+    # batch-0002 has no marker and was just written: it waits
+    assert set(clean_new_batches(inbox=inbox, output_dir=store, quiet_seconds=3600)) == {"batch-0001"}
+    with filesystem.open_output_stream(f"{root}/batch-0002/_SUCCESS"):
+        pass
+    done = clean_new_batches(inbox=inbox, output_dir=store, quiet_seconds=3600)
+    assert set(done) == {"batch-0002"} and done["batch-0002"]["duplicates"] >= 2
+    assert clean_new_batches(inbox=inbox, output_dir=store, quiet_seconds=3600) == {}  # nothing new
+    # a file that arrives in a processed batch fails the run, by name
+    with filesystem.open_output_stream(f"{root}/batch-0001/late.txt") as out:
+        out.write("晚到的文章。".encode())
+    with pytest.raises(RuntimeError, match="batch-0001"):
+        clean_new_batches(inbox=inbox, output_dir=store, quiet_seconds=3600)

@@ -104,3 +104,17 @@ def test_an_upload_that_fails_half_way_publishes_nothing(s3_bucket, tmp_path, mo
     with filesystem.open_input_stream(f"{root}/clean/b1.parquet") as fh:
         assert fh.read() == b"the published version"
     assert _keys(s3_bucket) == ["out/clean/b1.parquet"]  # and no temporary object left
+
+
+def test_a_remote_batch_has_the_fingerprint_of_its_local_copy(s3_bucket):
+    for path in sorted(SEEDS.iterdir()):
+        _put(s3_bucket, f"inbox/seeds/{path.name}", path.read_bytes())
+    _put(s3_bucket, "inbox/seeds/_SUCCESS", b"")  # markers and hidden files are no input
+    _put(s3_bucket, "inbox/seeds/.part-0.tmp", b"x")
+    uri = f"s3://{s3_bucket}/inbox/seeds"
+    assert listing_fingerprint(uri) == listing_fingerprint(remote.fetch_input(uri))
+    before = listing_fingerprint(uri)
+    _put(s3_bucket, "inbox/seeds/late.txt", "晚到的文章。".encode())
+    assert listing_fingerprint(uri) != before
+    assert remote.subfolders(f"s3://{s3_bucket}/inbox") == ["seeds"]
+    assert remote.folder_exists(f"s3://{s3_bucket}/inbox") and not remote.folder_exists(f"s3://{s3_bucket}/nothing")
