@@ -140,9 +140,14 @@ _GBK_AS_LATIN = re.compile(f"{_GBK_PAIR}(?:{_GBK_PAIR}|[\x20-\x3f])*{_GBK_PAIR}"
 
 # Runs of characters that UTF-8 bytes become when read as GBK: Han, CJK punctuation, PUA, and the
 # few Latin-range characters GBK decodes to.
-_GBK_RUN = re.compile(
-    r"[\u4e00-\u9fff\u3400-\u4dbf\ue000-\uf8ff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a4-\u00f7\u0101-\u01dc\u02c7-\u02d9\u0391-\u03c9\u0401-\u0451\u2460-\u2642\u3220-\u32a3\ufe30-\ufe6b]{3,}"
+_GBK_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+_GBK_OTHER = (
+    "\ue000-\uf8ff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a4-\u00f7\u0101-\u01dc"
+    "\u02c7-\u02d9\u0391-\u03c9\u0401-\u0451\u2460-\u2642\u3220-\u32a3\ufe30-\ufe6b"
 )
+_GBK_RUN = re.compile(f"[{_GBK_HAN}{_GBK_OTHER}]{{3,}}")
+# The same maximal runs, only those that hold no Han character.
+_GBK_RUN_WITHOUT_HAN = re.compile(f"(?<![{_GBK_HAN}{_GBK_OTHER}])[{_GBK_OTHER}]{{3,}}(?![{_GBK_HAN}{_GBK_OTHER}])")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     # Chinese full-width punctuation and curly quotes are correct text: keep them.
@@ -249,7 +254,10 @@ def _fix_utf8_read_as_gbk(text: str) -> tuple[str, int]:
             return fixed
         return run
 
-    return _GBK_RUN.sub(repl, text), count
+    # A run whose Han characters are all common is left as it is (the first test in repl); when the
+    # text holds no rare Han character at all, only the runs with no Han can change.
+    pattern = _GBK_RUN if _rare_han_pattern().search(text) else _GBK_RUN_WITHOUT_HAN
+    return pattern.sub(repl, text), count
 
 
 # Punctuation a damaged character may be, ranked before the Han characters (they are that common).

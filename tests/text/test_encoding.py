@@ -200,3 +200,18 @@ def test_the_rare_han_pattern_is_exactly_the_han_outside_the_common_set():
     pattern = encoding._rare_han_pattern()
     for code in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]:
         assert (pattern.search(chr(code)) is None) == (chr(code) in common), hex(code)
+
+
+_RUN_ALPHABET = "的一是中文，。“”：…—·¤§¨°±×÷ĀāǜˇΑωЁё①♂㈠㊣︰﹫　、〃\ue000\uf8ffＡｚ￥锟斤拷涓枃a1 \n" + "".join(
+    chr(c) for c in range(0x4E00, 0x4E20)
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_RUN_ALPHABET, max_size=40))
+def test_runs_without_han_are_all_that_can_change_when_no_han_is_rare(text):
+    """The fast path takes only the no-Han runs when the text holds no rare Han character: exactly
+    the spans the full run pattern would have changed."""
+    full = [m.span() for m in encoding._GBK_RUN.finditer(text)]
+    without = [m.span() for m in encoding._GBK_RUN_WITHOUT_HAN.finditer(text)]
+    assert without == [span for span in full if not encoding._HAN.search(text[span[0] : span[1]])]
