@@ -322,6 +322,26 @@ def _bare_label_values(page: _Page) -> None:
 
 
 TAIL_WINDOW = 400  # characters at a line's end where a glued tail is looked for
+# Rules that remove a line anywhere and also a piece glued to the last sentence: what they match is
+# furniture wherever it stands. Not the dateline, menu and separator rules: a letter's closing date
+# or a row of dashes can end an article's own last paragraph.
+GLUED_TAIL_RULES = {
+    "qr_code",
+    "editor",
+    "original_title",
+    "icp",
+    "sohu_footer",
+    "share",
+    "comment_widget",
+    "page_widget",
+    "prev_next",
+    "related_list",
+    "app_promo",
+    "ad_widget",
+    "end_marker",
+    "copyright",
+    "platform_notice",
+}
 
 
 def _learnt(page: _Page) -> None:
@@ -330,12 +350,12 @@ def _learnt(page: _Page) -> None:
     article's first and last paragraph the model does not decide: a short line there is mostly the
     article's own (a subheading, a list item, a caption)."""
     model = load_model()
-    if model is None or not any(page.keep):
+    if not any(page.keep):
         return
     lines = page.lines
     body = body_span(lines)
     drops = []
-    for i in [*range(body[0]), *range(body[1] + 1, len(lines))]:
+    for i in [*range(body[0]), *range(body[1] + 1, len(lines))] if model is not None else []:
         if page.keep[i] and len(lines[i]) <= MAX_SCORED:
             p, why = model.score(*line_features(lines, i, body))
             if p >= model.threshold:
@@ -346,15 +366,23 @@ def _learnt(page: _Page) -> None:
         for i, rule in drops:
             page.drop(i, rule)
     last = max((i for i in range(len(lines)) if page.keep[i]), default=None)
-    if last is None or len(lines[last]) < 40:
+    if last is None:
         return
-    # Only the line's end can be a glued tail: its first piece (and all before it) stays.
+    scorer = model if len(lines[last]) >= 40 else None  # a short last line: the rules alone
+    # Only the line's end can be a glued tail: its first piece (and all before it) stays. A piece
+    # that a rule removes wherever it stands as a line goes under that rule; else the model decides.
     head, end = lines[last][:-TAIL_WINDOW], lines[last][-TAIL_WINDOW:]
     pieces = tail_segments(end)
-    while len(pieces) > 1 and len(pieces[-1]) <= MAX_SCORED and may_be_tail(pieces[-1]):
+    while len(pieces) > 1 and len(pieces[-1]) <= MAX_SCORED:
+        rule = anywhere_rule(pieces[-1].strip())
+        if rule in GLUED_TAIL_RULES:
+            page.removed.append((rule, pieces.pop()))
+            continue
+        if scorer is None or not may_be_tail(pieces[-1]):
+            break
         trial = [*lines[:last], pieces[-1], *lines[last + 1 :]]
-        p, why = model.score(*line_features(trial, last, body, segment=True))
-        if p < model.segment_threshold:
+        p, why = scorer.score(*line_features(trial, last, body, segment=True))
+        if p < scorer.segment_threshold:
             break
         page.removed.append(("model:" + why, pieces.pop()))
     lines[last] = head + "".join(pieces)

@@ -116,3 +116,35 @@ def test_a_menu_flattened_onto_one_line_between_spaces_goes(menu):
     out = strip_boilerplate(page(body, header=[menu], footer=[]))
     assert menu not in out.text and body[len(body) // 4 : -40] in out.text
     assert [rule for rule, line in out.removed_lines if line == menu][0].startswith("model:")
+
+
+@pytest.mark.parametrize(
+    "tail,rule",
+    [
+        ("- THE END -", "end_marker"),
+        ("【完】", "end_marker"),
+        ("【编辑：张霞】", "editor"),
+        ("京ICP备14844684号-1", "icp"),
+    ],
+)
+def test_a_glued_tail_a_line_rule_knows_goes_under_that_rule_with_or_without_the_model(tail, rule):
+    """A rule that removes a line anywhere removes the same words glued to the last sentence, on a
+    short last line too (where the model does not score)."""
+    long_body = next(b.rstrip() for b in ARTICLE if b.rstrip().endswith("。"))
+    short_body = "泽连斯基后来签令，将马达西奇收归国有。"
+    # (a short line that holds an ICP number goes whole, under the icp rule, as before)
+    for body in (long_body, short_body) if rule != "icp" else (long_body,):
+        for model in (load_model(), None):
+            with using(model):
+                out = strip_boilerplate(page(body + tail, header=[], footer=[]))
+            assert out.text.split("\n")[-1] == body
+            assert (rule, tail) in out.removed_lines
+
+
+def test_a_closing_date_or_a_row_of_dashes_ends_the_article_as_it_stands():
+    """Dateline, menu and separator rules do not cut glued pieces: a letter's date is its own."""
+    body = next(b.rstrip() for b in ARTICLE if b.rstrip().endswith("。"))
+    for ending in ("特此公告。2023年8月1日", "请大家互相转告。——————"):
+        with using(None):
+            out = strip_boilerplate(page(body + ending, header=[], footer=[]))
+        assert out.text.split("\n")[-1].endswith(ending)
