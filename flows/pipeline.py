@@ -272,7 +272,11 @@ def clean_batch(
             uploaded = remote.push_batch(output_dir, output_location, batch_id)
             logger.info("batch %s published to %s (%d files)", batch_id, output_location, len(uploaded))
         if work_uri:
-            remote.remove_except(work_uri, store_work.keep_after_publish)
+            gone = store_work.prune_store_work(
+                remote.join(output_location, ".work"), batch_id, int(work_cache_mb * 1024 * 1024)
+            )
+            if gone:
+                logger.info("the store's work cache over %.0f MiB: removed the shards of %s", work_cache_mb, gone)
         pruned = prune_work(output_dir, batch_id, set(shard_paths), int(work_cache_mb * 1024 * 1024))
         if pruned["batches"]:
             logger.info("work cache over %.0f MiB: removed the cached shards of %s", work_cache_mb, pruned["batches"])

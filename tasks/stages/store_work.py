@@ -106,3 +106,24 @@ def keep_after_publish(name: str) -> bool:
     """What the store's ``.work/<batch>/`` keeps after a publish: the cleaned shards, the expensive
     step of a re-run, as a local ``.work/`` does."""
     return name.startswith("shard-")
+
+
+def prune_store_work(work_root: str, batch_id: str, bound_bytes: int) -> list[str]:
+    """The store's ``.work/`` after a publish: this batch keeps its cleaned shards only, and the
+    cleaned shards of the most recently run batches are kept while they fit in ``bound_bytes``
+    (as a local ``.work/``); older batches' go whole. Returns the batches whose shards went."""
+    remote.remove_except(remote.join(work_root, batch_id), keep_after_publish)
+    sizes: dict[str, int] = {}
+    newest: dict[str, int] = {}
+    for rel, info in remote.list_files(work_root).items():
+        batch = rel.split("/", 1)[0]
+        sizes[batch] = sizes.get(batch, 0) + info.size
+        newest[batch] = max(newest.get(batch, 0), info.mtime_ns or 0)
+    order = [batch_id] * (batch_id in sizes) + sorted((b for b in sizes if b != batch_id), key=lambda b: -newest[b])
+    removed, total = [], 0
+    for batch in order:
+        total += sizes[batch]
+        if total > bound_bytes:
+            remote.remove_except(remote.join(work_root, batch), lambda name: False)
+            removed.append(batch)
+    return removed

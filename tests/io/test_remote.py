@@ -1,6 +1,7 @@
 """Remote batches and outputs, against a real S3 endpoint (moto in server mode)."""
 
 import os
+import time
 
 import pyarrow.fs as pafs
 import pytest
@@ -118,3 +119,18 @@ def test_a_remote_batch_has_the_fingerprint_of_its_local_copy(s3_bucket):
     assert listing_fingerprint(uri) != before
     assert remote.subfolders(f"s3://{s3_bucket}/inbox") == ["seeds"]
     assert remote.folder_exists(f"s3://{s3_bucket}/inbox") and not remote.folder_exists(f"s3://{s3_bucket}/nothing")
+
+
+def test_the_stores_work_cache_keeps_the_latest_batches_within_its_bound(s3_bucket):
+    from tasks.stages.store_work import prune_store_work
+
+    work = f"s3://{s3_bucket}/out/.work"
+    for batch in ("old", "mid", "new"):  # written in this order: "old" is the least recent
+        for name in ("shard-a.parquet", "shard-a.lines.parquet", "final-b.parquet", "spill/x.jsonl"):
+            _put(s3_bucket, f"out/.work/{batch}/{name}", b"x" * 100)
+        time.sleep(1.1)  # the store's times are whole seconds
+    assert prune_store_work(work, "new", bound_bytes=650) == ["old"]
+    left = _keys(s3_bucket)
+    # this batch keeps its cleaned shards only; "mid" (400 bytes) fits beside them, "old" does not
+    assert [k for k in left if "/new/" in k] == ["out/.work/new/shard-a.lines.parquet", "out/.work/new/shard-a.parquet"]
+    assert len([k for k in left if "/mid/" in k]) == 4 and not [k for k in left if "/old/" in k]
