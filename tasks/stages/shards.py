@@ -33,8 +33,9 @@ def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
     """
     columns: dict[str, list] = {f.name: [] for f in CLEANED_FIELDS}
     dedup_texts: list[str] = []
-    for text in raw.column("raw_text").to_pylist():
-        doc = clean_document(text or "", target_script)
+    urls = raw.column("url").to_pylist() if "url" in raw.column_names else [None] * len(raw)
+    for text, url in zip(raw.column("raw_text").to_pylist(), urls):
+        doc = clean_document(text or "", target_script, url)
         columns["text"].append(doc.text)
         columns["original_script"].append(doc.original_script)
         columns["fixes"].append(doc.fixes)

@@ -40,11 +40,13 @@ def _furniture_keys(furniture: dict[str, str], script: str, keep_traditional: bo
     return {"".join(key.split()): rule for key, rule in zip(lines.split("\n"), furniture.values())}
 
 
-def clean_document(text: str, target_script: str = DEFAULTS.target_script) -> CleanDoc:
+def clean_document(text: str, target_script: str = DEFAULTS.target_script, url: str | None = None) -> CleanDoc:
+    """``url``: the record's address, when it has one; of a whole page's several posts (a forum
+    thread) it tells which one is the page's own."""
     repaired = repair_encoding(text)
     source, furniture, html_fixes = repaired.text, {}, []
     if is_html_document(source):
-        page = page_text(source)
+        page = page_text(source, url)
         source, furniture, html_fixes = page.text, page.furniture, ["normalize.html_document"]
     normalized, norm_fixes = normalize(source)
     script = detect_script(normalized)

@@ -13,8 +13,10 @@ Decisions, each generic rather than per site:
   breadcrumb, ...) with no article word (article, content, main, ...) beside them. Never the
   element that holds the most prose, nor its ancestors, nor an ``<h1>``.
 - ``html_link_list``: a line that is all link text and is no heading: menus, teaser lists.
-- ``html_later_post``: the second and later of sibling posts that share one class (a forum
-  thread's replies, a blog page's other entries); the first post is the page's own.
+- ``html_later_post``: sibling posts that share one class (a forum thread's replies, a blog
+  page's other entries) other than the page's own: the one the page's URL names (``#post_22``,
+  ``?pid=22``), else the first. The element with the most prose is looked for among the page's
+  own posts only, so a long reply does not stand in for the first post.
 
 Stdlib ``html.parser`` only: tolerant of broken markup, and no parser dependency for the rare
 batch that carries whole pages.
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlsplit
 
 _SKIPPED = {"script", "style", "noscript", "head", "svg", "iframe", "template", "object", "canvas", "title"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
@@ -71,6 +74,7 @@ class _Node:
     attrs: str  # class and id, space-joined
     parent: _Node | None
     children: list = field(default_factory=list)  # _Node or str ("\n" marks a source line break)
+    anchors: str = ""  # its id and name attributes, space-joined: what a URL's #fragment points at
 
 
 class _TreeBuilder(HTMLParser):
@@ -95,6 +99,7 @@ class _TreeBuilder(HTMLParser):
             return
         a = dict(attrs)
         node = _Node(tag, f"{a.get('class') or ''} {a.get('id') or ''}".strip(), self.current)
+        node.anchors = f"{a.get('id') or ''} {a.get('name') or ''}".strip()
         self.current.children.append(node)
         self.current = node
 
@@ -157,32 +162,63 @@ def _measure(node: _Node, chars: dict[int, int], prose: dict[int, int], blocks: 
     return total
 
 
-def _later_posts(node: _Node, chars: dict[int, int], blocks: dict[int, int]) -> set[int]:
-    """ids of the second and later of sibling posts of one class under ``node`` (recursively)."""
+# Query parameters that name one post of a thread (Discuz ``pid``, phpBB ``p``, others' ``postid``).
+_POST_PARAMS = re.compile(r"(?i)^(?:pid|postid|post_id|post|p|replyid|reply_id|floor|lou)$")
+
+
+def named_post_keys(url: str | None) -> tuple[set[str], set[str]]:
+    """What a URL says of the post it points at: its #fragment (an element's id or name), and the
+    numbers of its post parameters (``?pid=123``), to be found among an element's anchors."""
+    if not url:
+        return set(), set()
+    parts = urlsplit(url)
+    fragments = {parts.fragment} if parts.fragment else set()
+    numbers = {v for k, v in parse_qsl(parts.query) if _POST_PARAMS.match(k) and v.isdigit() and len(v) >= 2}
+    return fragments, numbers
+
+
+def _names(node: _Node, fragments: set[str], numbers: set[str]) -> bool:
+    """Whether the element, or an anchor inside it, is the one the URL points at."""
+    stack = [node]
+    while stack:
+        here = stack.pop()
+        for anchor in here.anchors.split():
+            if anchor in fragments or any(n in numbers for n in re.findall(r"\d+", anchor)):
+                return True
+        stack.extend(c for c in here.children if isinstance(c, _Node))
+    return False
+
+
+def _later_posts(node: _Node, chars: dict[int, int], blocks: dict[int, int], named=(set(), set())) -> set[int]:
+    """ids of the sibling posts of one class under ``node`` (recursively) that are not the page's
+    own: all but the one the URL names (``named``: ``named_post_keys``), else all but the first."""
     later: set[int] = set()
     groups: dict[tuple[str, str], list[_Node]] = {}
     for child in node.children:
         if isinstance(child, _Node):
-            later |= _later_posts(child, chars, blocks)
+            later |= _later_posts(child, chars, blocks, named)
             if child.attrs and _POST_WORDS.search(child.attrs):
                 groups.setdefault((child.tag, child.attrs.split(" ")[0]), []).append(child)
     for members in groups.values():
         posts = [m for m in members if chars[id(m)] >= _MIN_POST_CHARS and blocks[id(m)] >= 2]
         if len(posts) >= 2:
-            later |= {id(m) for m in posts[1:]}
+            pointed = [m for m in posts if any(named) and _names(m, *named)]
+            own = pointed[0] if len(pointed) == 1 else posts[0]
+            later |= {id(m) for m in posts if m is not own}
     return later
 
 
-def _article_path(root: _Node, prose: dict[int, int]) -> tuple[set[int], int]:
+def _article_path(root: _Node, prose: dict[int, int], skip: set[int] = frozenset()) -> tuple[set[int], int]:
     """ids of the element holding the most prose and of its ancestors: never furniture, whatever
     their class says (a wrapper's ``has-sidebar`` must not take the article with it); and that
-    element's id."""
+    element's id. Elements in ``skip`` (posts that are not the page's own) and what they hold
+    are not candidates."""
     best, best_prose, stack = root, -1, [root]
     while stack:
         node = stack.pop()
         if prose[id(node)] > best_prose:
             best, best_prose = node, prose[id(node)]
-        stack.extend(c for c in node.children if isinstance(c, _Node))
+        stack.extend(c for c in node.children if isinstance(c, _Node) and id(c) not in skip)
     path = set()
     node = best
     while node is not None:
@@ -213,8 +249,9 @@ class PageText:
     dom: list[list[float]] = field(default_factory=list)  # per line of ``text``: DOM_FEATURES
 
 
-def page_text(html: str) -> PageText:
-    """The page's visible text, a line per block element, and the lines its DOM marks as furniture."""
+def page_text(html: str, url: str | None = None) -> PageText:
+    """The page's visible text, a line per block element, and the lines its DOM marks as furniture.
+    ``url``: the page's address; of several posts it keeps the one the address names."""
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
@@ -222,8 +259,8 @@ def page_text(html: str) -> PageText:
     prose: dict[int, int] = {}
     blocks: dict[int, int] = {}
     _measure(builder.root, chars, prose, blocks)
-    later = _later_posts(builder.root, chars, blocks)
-    protected, best = _article_path(builder.root, prose)
+    later = _later_posts(builder.root, chars, blocks, named_post_keys(url))
+    protected, best = _article_path(builder.root, prose, later)
     lines: list[tuple[str, str | None]] = []  # (line, rule that drops it)
     dom: list[list[float]] = []
     parts: list[str] = []

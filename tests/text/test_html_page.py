@@ -79,6 +79,36 @@ def test_a_forum_thread_keeps_its_first_post_only():
     assert "版权所有" not in doc.text
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bbs.example.cn/thread-1024-1-1.html#post_2",
+        "https://bbs.example.cn/forum.php?mod=redirect&goto=findpost&ptid=1024&pid=2",
+        "https://bbs.example.cn/viewtopic.php?t=1024&p=2",
+    ],
+)
+def test_a_thread_whose_url_names_a_reply_keeps_that_reply(url):
+    """A forum link to one reply (#post_2, ?pid=2, phpBB's ?p=2) is the page of that reply."""
+    doc = clean_document(FORUM_THREAD.replace('id="post_2"', 'id="post_22"'), url=url.replace("2", "22"))
+    assert "一楼返潮多半是地面的潮气" in doc.text
+    assert "家里是九十年代的老房子" not in doc.text and "买了两台除湿机" not in doc.text
+    assert "boilerplate.html_later_post" in doc.fixes
+
+
+def test_a_url_that_names_no_post_of_the_page_keeps_the_first():
+    for url in (None, "https://bbs.example.cn/thread-1024-1-1.html", "https://bbs.example.cn/t?pid=99999#top"):
+        doc = clean_document(FORUM_THREAD, url=url)
+        assert "家里是九十年代的老房子" in doc.text and "一楼返潮多半是地面的潮气" not in doc.text
+
+
+def test_a_long_reply_does_not_stand_in_for_the_first_post():
+    """The element with the most prose is the article's only among the page's own posts."""
+    long_reply = "<p>" + "我家也是一楼，后来请师傅把墙皮铲掉，做了防潮层，再刷了防霉涂料，两年没有再返潮。" * 4 + "</p>"
+    thread = FORUM_THREAD.replace('<div class="post" id="post_3">', '<div class="post" id="post_3">' + long_reply)
+    doc = clean_document(thread)
+    assert "家里是九十年代的老房子" in doc.text and "两年没有再返潮" not in doc.text
+
+
 def test_sibling_paragraphs_of_one_class_are_not_posts():
     paragraphs = "".join(
         f'<p class="para">第{i}段：记者从市交通运输局获悉，今年以来全市新开通公交线路十二条，'
