@@ -14,6 +14,7 @@ from flows.pipeline import clean_batch, main
 from helpers import SEEDS, make_repost_batch
 from tasks.io import remote
 from tasks.io.published import read_published
+from tasks.text.script import detect_script
 
 pytestmark = [pytest.mark.usefixtures("prefect_server"), pytest.mark.slow]
 
@@ -150,3 +151,18 @@ def test_the_inbox_flow_takes_batches_from_the_store(s3_bucket, batches, tmp_pat
         out.write("晚到的文章。".encode())
     with pytest.raises(RuntimeError, match="batch-0001"):
         clean_new_batches(inbox=inbox, output_dir=store, quiet_seconds=3600)
+
+
+def test_a_local_output_of_s3_batches_can_be_reprocessed_from_the_store(s3_bucket, tmp_path, monkeypatch):
+    from flows.inbox import reprocess
+
+    _upload_folder(SEEDS, f"s3://{s3_bucket}/inbox/seeds")
+    out = tmp_path / "out"
+    first = clean_batch(input_dir=f"s3://{s3_bucket}/inbox/seeds", output_dir=str(out))
+    _new_machine(monkeypatch, tmp_path, "machine-b")  # the local copy of the batch is gone
+    done = reprocess(output_dir=str(out), batch_ids=["seeds"], target_script="t")
+    assert done["seeds"] == first["counts"]
+    clean = pq.read_table(out / "clean" / "seeds.parquet")  # republished from the store, in the new script
+    assert {detect_script(text) for text in clean.column("text").to_pylist()} == {"traditional"}
+    with pytest.raises(ValueError, match="local output"):
+        reprocess(output_dir=f"s3://{s3_bucket}/out")
