@@ -280,6 +280,10 @@ def clean_batch(
         pruned = prune_work(output_dir, batch_id, set(shard_paths), int(work_cache_mb * 1024 * 1024))
         if pruned["batches"]:
             logger.info("work cache over %.0f MiB: removed the cached shards of %s", work_cache_mb, pruned["batches"])
+    if remote.is_remote(input_location):
+        # published: the local copy of a remote batch goes (a re-run fetches it again, with the
+        # store's times, so its cleaned shards still match); a failed run keeps it to resume from
+        remote.forget_input(input_location)
     report(manifest)
     c = manifest["counts"]
     logger.info(

@@ -5,7 +5,7 @@ The run itself works on local files; the store stays the record:
 - **Input.** The batch's files are copied to a local folder first. A file already there with the
   store's size and modification time is not copied again, and the copy keeps the store's
   modification time, so the input fingerprints (and the cached shards they key) are the same on
-  every machine that reads the batch.
+  every machine that reads the batch. The copy is deleted once the batch is published.
 - **Output.** The state a run reads (ledger, manifests, index, line statistics) is copied from the
   store into a local mirror, replacing whatever the mirror held. The run publishes into the
   mirror as it does into any folder, and then the batch's files go up, data first and
@@ -152,6 +152,11 @@ def fetch_input(uri: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     sync_down(uri, folder)
     return folder
+
+
+def forget_input(uri: str) -> None:
+    """Delete a remote batch's local copy (the store keeps the batch)."""
+    shutil.rmtree(local_copy("inputs", uri), ignore_errors=True)
 
 
 def pull_state(uri: str, mirror: str | Path) -> dict[str, int]:

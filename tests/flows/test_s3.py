@@ -67,6 +67,8 @@ def test_batches_in_s3_give_the_output_of_a_local_run(s3_bucket, batches, tmp_pa
     second = clean_batch(input_dir=f"s3://{s3_bucket}/inbox/reposts", output_dir=store)
 
     assert [first["counts"], second["counts"]] == [m["counts"] for m in expected]
+    # a published batch's local copy is gone (the cache does not grow with every batch)
+    assert not remote.local_copy("inputs", f"s3://{s3_bucket}/inbox/reposts").exists()
     assert second["counts"]["duplicates"] >= 2
     for batch in ("seeds", "reposts"):
         for kind in KINDS:
