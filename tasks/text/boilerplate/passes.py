@@ -324,9 +324,9 @@ def _bare_label_values(page: _Page) -> None:
 TAIL_WINDOW = 400  # characters at a line's end where a glued tail is looked for
 # Rules that remove a line anywhere and also a piece glued to the last sentence: what they match is
 # furniture wherever it stands. Not the dateline, menu and separator rules: a letter's closing date
-# or a row of dashes can end an article's own last paragraph.
+# or a row of dashes can end an article's own last paragraph; nor the QR-code rule, whose words an
+# article's own last sentence uses (CRUD_RAG: "…均支持扫码", "请扫描下列二维码登记。").
 GLUED_TAIL_RULES = {
-    "qr_code",
     "editor",
     "original_title",
     "icp",

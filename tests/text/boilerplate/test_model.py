@@ -142,9 +142,14 @@ def test_a_glued_tail_a_line_rule_knows_goes_under_that_rule_with_or_without_the
 
 
 def test_a_closing_date_or_a_row_of_dashes_ends_the_article_as_it_stands():
-    """Dateline, menu and separator rules do not cut glued pieces: a letter's date is its own."""
+    """Dateline, menu, separator and QR-code rules do not cut glued pieces: a letter's date is its
+    own, and so is a last sentence about scanning (a real CRUD_RAG ending)."""
     body = next(b.rstrip() for b in ARTICLE if b.rstrip().endswith("。"))
-    for ending in ("特此公告。2023年8月1日", "请大家互相转告。——————"):
+    for ending in (
+        "特此公告。2023年8月1日",
+        "请大家互相转告。——————",
+        "支付宝绑定国际卡后的使用方式与国内银行卡并无不同，均支持扫码。",
+    ):
         with using(None):
             out = strip_boilerplate(page(body + ending, header=[], footer=[]))
         assert out.text.split("\n")[-1].endswith(ending)
