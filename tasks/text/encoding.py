@@ -17,6 +17,8 @@ from pathlib import Path
 
 import ftfy
 
+from tasks.text.patterns import count_chars
+
 _DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -37,12 +39,12 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
 @lru_cache(maxsize=1)
 def _common_pattern() -> re.Pattern:
-    return re.compile("[" + "".join(sorted(common_chars())) + "]")
+    return re.compile("[" + "".join(sorted(common_chars())) + "]+")
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +69,10 @@ def _rare_han_pattern() -> re.Pattern:
 
 def han_readability(text: str) -> float:
     """Share of Han characters that are common ones; 0.0 when there is no Han at all."""
-    han = len(_HAN.findall(text))
+    han = count_chars(_HAN, text)
     if not han:
         return 0.0
-    return len(_common_pattern().findall(text)) / han
+    return count_chars(_common_pattern(), text) / han
 
 
 def _text_score(text: str) -> float:
@@ -146,8 +148,12 @@ _GBK_OTHER = (
     "\u02c7-\u02d9\u0391-\u03c9\u0401-\u0451\u2460-\u2642\u3220-\u32a3\ufe30-\ufe6b"
 )
 _GBK_RUN = re.compile(f"[{_GBK_HAN}{_GBK_OTHER}]{{3,}}")
+_NOT_GBK_CHAR = re.compile(f"[^{_GBK_HAN}{_GBK_OTHER}]")
 # The same maximal runs, only those that hold no Han character.
-_GBK_RUN_WITHOUT_HAN = re.compile(f"(?<![{_GBK_HAN}{_GBK_OTHER}])[{_GBK_OTHER}]{{3,}}(?![{_GBK_HAN}{_GBK_OTHER}])")
+# (Each lookbehind follows a character it can skip to: re tries every position for a leading one.)
+_GBK_RUN_WITHOUT_HAN = re.compile(
+    f"[{_GBK_OTHER}](?<![{_GBK_HAN}{_GBK_OTHER}].)[{_GBK_OTHER}]{{2,}}(?![{_GBK_HAN}{_GBK_OTHER}])"
+)
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     # Chinese full-width punctuation and curly quotes are correct text: keep them.
@@ -229,35 +235,56 @@ def _fix_gbk_read_as_latin1(text: str) -> tuple[str, int]:
     return _GBK_AS_LATIN.sub(repl, text), count
 
 
+def _utf8_read_as_gbk_run(run: str) -> str | None:
+    """A run of GBK-range characters decoded back to the UTF-8 text it was, when that reads better."""
+    before = han_readability(run)
+    if before >= 0.9:  # ordinary text: nothing to do, and the fast path
+        return None
+    try:
+        raw = run.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    fixed = raw.decode("utf-8", errors="replace")
+    lost = fixed.count("\ufffd")
+    if lost * 4 > len(fixed):
+        return None
+    fixed = fixed.replace("\ufffd", "")
+    if sum(map(_is_han, fixed)) >= 2 and han_readability(fixed) >= max(0.8, before + 0.3):
+        return fixed
+    return None
+
+
+def _changeable_gbk_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the maximal GBK-range runs (3 characters or more) that may be mojibake: those with no
+    Han character, and those holding a rare one. A run whose Han characters are all common reads
+    as it should; skipping those without visiting them is most of this pass's speed."""
+    spans = [m.span() for m in _GBK_RUN_WITHOUT_HAN.finditer(text)]
+    rare = _rare_han_pattern().search(text)
+    if rare:
+        n, backwards = len(text), text[::-1]
+        while rare:
+            after = _NOT_GBK_CHAR.search(text, rare.start())
+            end = after.start() if after else n
+            before = _NOT_GBK_CHAR.search(backwards, n - rare.start())
+            start = n - before.start() if before else 0
+            if end - start >= 3:
+                spans.append((start, end))
+            rare = _rare_han_pattern().search(text, end)
+        spans.sort()
+    return spans
+
+
 def _fix_utf8_read_as_gbk(text: str) -> tuple[str, int]:
-    count = 0
-
-    def repl(m: re.Match) -> str:
-        nonlocal count
-        run = m.group(0)
-        if not _rare_han_pattern().search(run) and _HAN.search(run):  # all Han common: readability 1.0
-            return run
-        before = han_readability(run)
-        if before >= 0.9:  # ordinary text: nothing to do, and the fast path
-            return run
-        try:
-            raw = run.encode("gb18030")
-        except UnicodeEncodeError:
-            return run
-        fixed = raw.decode("utf-8", errors="replace")
-        lost = fixed.count("\ufffd")
-        if lost * 4 > len(fixed):
-            return run
-        fixed = fixed.replace("\ufffd", "")
-        if sum(map(_is_han, fixed)) >= 2 and han_readability(fixed) >= max(0.8, before + 0.3):
-            count += 1
-            return fixed
-        return run
-
-    # A run whose Han characters are all common is left as it is (the first test in repl); when the
-    # text holds no rare Han character at all, only the runs with no Han can change.
-    pattern = _GBK_RUN if _rare_han_pattern().search(text) else _GBK_RUN_WITHOUT_HAN
-    return pattern.sub(repl, text), count
+    parts, count, done = [], 0, 0
+    for start, end in _changeable_gbk_runs(text):
+        fixed = _utf8_read_as_gbk_run(text[start:end])
+        if fixed is not None:
+            parts += [text[done:start], fixed]
+            done, count = end, count + 1
+    if not count:
+        return text, 0
+    parts.append(text[done:])
+    return "".join(parts), count
 
 
 # Punctuation a damaged character may be, ranked before the Han characters (they are that common).
@@ -437,7 +464,7 @@ class Repair:
     lost_byte_marks: int
 
 
-_LOST_BYTE = re.compile(r"(?<=[\u4e00-\u9fff0-9０-９])\?(?=[\u4e00-\u9fff0-9０-９])")
+_LOST_BYTE = re.compile(r"\?(?<=[\u4e00-\u9fff0-9０-９].)(?=[\u4e00-\u9fff0-9０-９])")
 
 
 def _repair_once(text: str, fixes: list[str]) -> str:

@@ -19,8 +19,9 @@ _TAG_NAMES = (
     r"|blockquote|iframe|script|style|sup|sub|small|big|label|input|form)"
 )
 _HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
-_HTML_TAG_BROKEN = re.compile(rf"(?<![A-Za-z0-9])/{_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
+_HTML_TAG_BROKEN = re.compile(rf"/(?<![A-Za-z0-9]/){_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
 # Full-width ASCII letters and digits (not punctuation) to half-width.
@@ -44,12 +45,16 @@ def remove_html(text: str) -> tuple[str, int]:
 
         return inner
 
-    text = _HTML_COMMENT.sub(_count(""), text)
+    # Each pattern needs its "<", ">" or "&": most text holds none, and skips the scans.
+    if "<!--" in text:
+        text = _HTML_COMMENT.sub(_count(""), text)
     if "&" in text:
         text = _HTML_ENTITY.sub(lambda m: (_count("")(m), html.unescape(m.group(0)))[1], text)
-    text = re.sub(r"(?i)<br\s*/?>", _count("\n"), text)
-    text = _HTML_TAG.sub(_count(""), text)
-    text = _HTML_TAG_BROKEN.sub(_count(""), text)
+    if "<" in text:
+        text = _BR.sub(_count("\n"), text)
+        text = _HTML_TAG.sub(_count(""), text)
+    if "<" in text or ">" in text:
+        text = _HTML_TAG_BROKEN.sub(_count(""), text)
     return text, count
 
 
@@ -75,8 +80,8 @@ def normalize_width_and_space(text: str) -> str:
         text = text.translate(_WIDTH)
     text = _INVISIBLE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (_SPACES.sub(" ", line).strip(" \u3000") for line in text.split("\n"))
-    return "\n".join(lines)
+    text = _SPACES.sub(" ", text)  # no newline among them: one pass over the text, not one per line
+    return "\n".join(line.strip(" \u3000") for line in text.split("\n"))
 
 
 def normalize(text: str) -> tuple[str, list[str]]:

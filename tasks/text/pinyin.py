@@ -16,7 +16,8 @@ from functools import lru_cache
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A bracketed Latin run right after a Han character; the run is checked against the dictionary.
-_CANDIDATE = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*([A-Za-züÜ{_TONED}][A-Za-züÜ{_TONED}1-5' ]{{0,58}}?)\s*[)）]")
+# (The lookbehind follows the bracket so that re can skip to the brackets instead of trying every position.)
+_CANDIDATE = re.compile(rf"[(（](?<=[\u3400-\u9fff].)\s*([A-Za-züÜ{_TONED}][A-Za-züÜ{_TONED}1-5' ]{{0,58}}?)\s*[)）]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{1,12}$")
 MAX_CHARS = 12  # an annotation covers at most this many characters
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tasks.text.patterns import HAN
+from tasks.text.patterns import HAN_RUN, count_chars
 
 # A page: at least this many lines, at least half of them shorter than SHORT_LINE characters or
 # not sentences (menu items, headlines of a related list).
@@ -76,7 +76,7 @@ def line_weight(line: str) -> float:
         return -FEED_PENALTY
     if _DISPATCH.search(line):
         return n
-    if len(HAN.findall(line)) * 3 < n:
+    if count_chars(HAN_RUN, line) * 3 < n:
         # Code, English, numbers: says nothing about being article or not.
         return -ROW_PENALTY
     if n >= MIN_SENTENCE and _SENTENCE.search(line):
@@ -174,4 +174,4 @@ def article_span(
 
 def _is_headline(line: str) -> bool:
     n = len("".join(line.split()))
-    return 8 <= n <= 60 and len(HAN.findall(line)) * 2 >= n and not _RELATIVE_TIME.search(line)
+    return 8 <= n <= 60 and count_chars(HAN_RUN, line) * 2 >= n and not _RELATIVE_TIME.search(line)

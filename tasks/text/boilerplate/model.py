@@ -22,7 +22,7 @@ import numpy as np
 
 from tasks.text.boilerplate import vocabulary as vocab
 from tasks.text.boilerplate.rules import anywhere_rule, edge_rule, is_body
-from tasks.text.patterns import END_PUNCT, ENDS_SENTENCE, HAN
+from tasks.text.patterns import END_PUNCT, ENDS_SENTENCE, HAN_RUN, count_chars
 
 MODEL_PATH = Path(__file__).resolve().parent / "model.json"
 # Longer lines are paragraphs (or legal blocks the rules know): the model scores only lines and
@@ -30,9 +30,9 @@ MODEL_PATH = Path(__file__).resolve().parent / "model.json"
 MAX_SCORED = 160
 BIGRAM_BUCKETS = 1024
 
-_DIGIT = re.compile(r"\d")
-_LATIN = re.compile(r"[A-Za-z]")
-_SEPARATOR = re.compile(r"[|｜/>»›·•　\-—_:：、]")
+_DIGIT = re.compile(r"\d+")
+_LATIN = re.compile(r"[A-Za-z]+")
+_SEPARATOR = re.compile(r"[|｜/>»›·•　\-—_:：、]+")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2705]")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -148,10 +148,10 @@ def line_features(
         float(bool(ENDS_SENTENCE.search(line))),
         float(bool(END_PUNCT.search(line))),
         min(4, line.count("，") + line.count("。")) / 4,
-        len(_DIGIT.findall(line)) / n,
-        len(_LATIN.findall(line)) / n,
-        len(HAN.findall(line)) / n,
-        len(_SEPARATOR.findall(line)) / n,
+        count_chars(_DIGIT, line) / n,
+        count_chars(_LATIN, line) / n,
+        count_chars(HAN_RUN, line) / n,
+        count_chars(_SEPARATOR, line) / n,
         float(bool(_EMOJI.search(line))),
         i / max(1, len(lines) - 1),
         float(i < first),

@@ -24,6 +24,7 @@ from tasks.text.boilerplate.rules import (
     INLINE_AD,
     INLINE_ORIGINAL_TITLE,
     REPRINT_NOTICE,
+    TAIL_MARKER_HINTS,
     TAIL_MARKERS,
     anywhere_rule,
     body_span,
@@ -72,10 +73,13 @@ def _split_run_on(line: str) -> list[str]:
     if len(line) < 120:
         return [line]
     window = max(0, len(line) - 400)
+    hint = TAIL_MARKER_HINTS.search(line, window)
+    if not hint:
+        return [line]
     # A marker's opening bracket goes with it: "…支付旅费。（来源：参考消息）", not a "（" left dangling.
     cuts = [
         m.start() - len(_OPEN_BRACKETS.search(line, m.start() - 40, m.start()).group(0))
-        for m in TAIL_MARKERS.finditer(line, window)
+        for m in TAIL_MARKERS.finditer(line, max(window, hint.start() - 6))
         if m.start() >= 100
     ]
     if not cuts:

@@ -225,6 +225,14 @@ TAIL_MARKERS = re.compile(
     r"更多精彩内容请|本文来自微信公众号|特别声明[:：]|声明[:：]\s*(本文|转载|本网|本站)|[（(]注[:：]\s*此文|风险提示及免责条款|(?<![\u4e00-\u9fff])文/\S{2,12}记者|"
     r"分享让更多人看到|如遇作品内容|[\u4e00-\u9fff]{0,6}版权作品[，,]|【(此文系转载|原创版权)|投稿邮箱[:：]|责编[:：]|(?<=[）)。])作者[:：]|本文(属于|系|为)原创|\*\S{0,8}独家稿件|[（(]编辑\s*/|《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）](?=\s*($|返回搜狐|分享让更多人看到|责任编辑|\[?\s*责编)))"
 )
+# A literal that every TAIL_MARKERS match holds within its first 7 characters. Python's re cannot
+# skip ahead on TAIL_MARKERS (one branch may start at any Han character), so a line is scanned with
+# these first, and with TAIL_MARKERS only from 6 characters before the first hit: the same matches,
+# at a fraction of the cost on the long lines that hold none.
+TAIL_MARKER_HINTS = re.compile(
+    r"编辑|校对|来源|声明|原标题|返回搜狐|相关阅读|往期回顾|点击文字|更多精彩|本文|注[:：]|风险提示|文/|分享让|如遇作品|"
+    r"版权作品|此文系转载|原创版权|投稿邮箱|责编|作者|\*|《"
+)
 # A crawler's metadata glued before the body: "[2023-08-14 12:29]，正文：", "来源：央视网 | 2023年07月20日
 # 08:57:43，正文：", "记者：高倩，正文：", "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文：".
 HEAD_CRAWLER = re.compile(r"^[^，。！？\n]{0,60}?[，,]\s*正文[:：]\s*")
