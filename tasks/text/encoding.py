@@ -183,7 +183,9 @@ FTFY_UNTOUCHED = (
     "\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u2600-\u27bf\u3000-\u3029\u3030-\u303f\u30fb\u3400-\u4dbf"
     "\u4e00-\u9fff\uff01-\uff5e\U0001f300-\U0001faff"
 )
-_FTFY_MAY_ACT = re.compile(f"[^{FTFY_UNTOUCHED}]")
+# The multiplication sign × (1920×1080, 3×3篮球, an ad's close button) is UTF-8's lead byte D7 read as
+# cp1252: ftfy acts on it only before a character that is a continuation byte read so (×© is ש).
+_FTFY_MAY_ACT = re.compile(f"[^{FTFY_UNTOUCHED}\u00d7]|\u00d7[\u0080-\u00ff{re.escape(_CP1252_HIGH)}]")
 
 
 def _ftfy(text: str):

@@ -184,10 +184,29 @@ def test_ftfy_leaves_every_character_it_is_skipped_for_alone():
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet=st.sampled_from([c for c in _UNTOUCHED_CHARS if not "\u3400" <= c <= "\u9fff"] + ["中", "文"])))
+@given(
+    st.lists(
+        st.sampled_from(
+            [c for c in _UNTOUCHED_CHARS if not "\u3400" <= c <= "\u9fff"] + ["中", "文", "×", "×©", "×—", "×‘", "×•"]
+        )
+    ).map("".join)
+)
 def test_ftfy_leaves_any_text_of_those_characters(text):
-    """Its mojibake rules look at neighbours: no sequence of these characters is one they fix."""
-    assert ftfy.fix_and_explain(text, config=encoding._FTFY_CONFIG).text == text
+    """Its mojibake rules look at neighbours: no sequence of these characters is one they fix (×
+    before a cp1252 continuation byte is one; the pattern sends such text to ftfy)."""
+    if not encoding._FTFY_MAY_ACT.search(text):
+        assert ftfy.fix_and_explain(text, config=encoding._FTFY_CONFIG).text == text
+
+
+def test_the_multiplication_sign_is_skipped_only_where_ftfy_leaves_it():
+    """Every pair and triple of × with one other skipped character: ftfy changes exactly the ones
+    the pattern sends to it, or fewer (×— it leaves)."""
+    others = [c for c in _UNTOUCHED_CHARS if not "\u3400" <= c <= "\u9fff" and c != "×"] + ["中"]
+    for c in others:
+        for text in ("×" + c, c + "×", c + "×" + c, "×" + c + "×", "a×" + c, "1×" + c + "2"):
+            if ftfy.fix_and_explain(text, config=encoding._FTFY_CONFIG).text != text:
+                assert encoding._FTFY_MAY_ACT.search(text), text
+    assert not encoding._FTFY_MAY_ACT.search("分辨率1920×1080，3×3篮球")
 
 
 def test_mojibake_is_not_skipped():
@@ -215,3 +234,15 @@ def test_runs_without_han_are_all_that_can_change_when_no_han_is_rare(text):
     full = [m.span() for m in encoding._GBK_RUN.finditer(text)]
     without = [m.span() for m in encoding._GBK_RUN_WITHOUT_HAN.finditer(text)]
     assert without == [span for span in full if not encoding._HAN.search(text[span[0] : span[1]])]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_RUN_ALPHABET, max_size=60))
+def test_the_runs_visited_are_the_ones_that_can_change(text):
+    """Of the maximal GBK-range runs, those with a rare Han character or none at all: a run whose
+    Han are all common reads 1.0 and is left as it is, so it is not visited."""
+    full = [m.span() for m in encoding._GBK_RUN.finditer(text)]
+    may_change = [
+        (a, b) for a, b in full if encoding._rare_han_pattern().search(text[a:b]) or not encoding._HAN.search(text[a:b])
+    ]
+    assert encoding._changeable_gbk_runs(text) == may_change
