@@ -13,6 +13,7 @@ from tasks.dedup.minhash import (
     catch_probability,
     choose_bands,
     jaccard_estimate,
+    shingle_counts,
     shingle_hash32,
     shingles,
 )
@@ -53,6 +54,22 @@ def test_shingles_are_character_ngrams_across_punctuation():
     assert shingles("新闻，正文", 2) == ["新闻", "闻，", "，正", "正文"]
     assert shingles("新闻", 5) == ["新闻"]
     assert shingles("", 5) == []
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_shingle_counts_are_the_exact_set_sizes(k):
+    """Counted by 64-bit hash, in groups that split the texts (a tiny group_chars): the same as the
+    sets of k-gram strings, on real articles, repeats, astral characters and texts shorter than k."""
+    texts = ARTICLES + ["", "a", "abcd", "正好五个字", "𠮷𠮷𠮷𠮷𠮷𠮷", "哈" * 30, ARTICLES[0] * 2]
+    exact = [len(set(shingles(t, k))) for t in texts]
+    assert shingle_counts(texts, k, group_chars=3000).tolist() == exact
+    assert shingle_counts(texts, k).tolist() == exact
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30), max_size=8))
+def test_shingle_counts_on_any_text(texts):
+    assert shingle_counts(texts, 3, group_chars=20).tolist() == [len(set(shingles(t, 3))) for t in texts]
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.7, 0.8, 0.9])
