@@ -56,10 +56,11 @@ def shingle_hash32(shingle: str | bytes) -> int:
 def shingle_counts(texts: list[str], k: int, group_chars: int = 1 << 20) -> np.ndarray:
     """Distinct shingles per text: the set sizes that turn a Jaccard estimate into containment.
 
-    Counted as distinct 64-bit shingle hashes, computed with NumPy for a group of texts at once: a
-    set of Python ints is twice as fast to build as a set of k-gram strings, which was a third of
-    the signing stage. Two of one text's shingles would have to share a 64-bit hash to change a
-    count (tests/dedup/test_minhash.py compares with the exact set sizes on the shared corpus).
+    Counted with NumPy for a group of up to 256 texts at once, not with a Python set of k-gram
+    strings per text (a third of the signing stage): each shingle's 64-bit hash keeps its top 56
+    bits under its text's number in the group, one sort brings equal keys together, and the first
+    of each run counts for its text. Two of one text's shingles would have to share 56 bits of hash
+    to change a count (tests/dedup/test_minhash.py compares with the exact set sizes).
     """
     counts = np.zeros(len(texts), dtype=np.int32)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
@@ -67,26 +68,10 @@ def shingle_counts(texts: list[str], k: int, group_chars: int = 1 << 20) -> np.n
     long_docs = np.flatnonzero(lengths >= k)
     if not len(long_docs):
         return counts
-    group_of = np.cumsum(lengths[long_docs]) // group_chars
+    group_of = np.maximum(np.cumsum(lengths[long_docs]) // group_chars, np.arange(len(long_docs)) >> _TEXT_BITS)
     for group in np.split(long_docs, np.flatnonzero(np.diff(group_of)) + 1):
-        cps = np.frombuffer("".join(texts[i] for i in group).encode("utf-32-le"), dtype=np.uint32)
-        h = _shingle_hashes64(cps.astype(np.uint64), k).tolist()
-        start = 0
-        for i, n in zip(group.tolist(), lengths[group].tolist()):
-            counts[i] = len(set(h[start : start + n - k + 1]))
-            start += n
+        counts[group] = _distinct_in_group([texts[i] for i in group], lengths[group], k)
     return counts
-
-
-def _shingle_hashes64(codepoints: np.ndarray, k: int) -> np.ndarray:
-    """A 64-bit hash of the k-gram starting at each position: the code points as a polynomial with
-    an odd multiplier. Only equality matters here, so it is not mixed further."""
-    n = len(codepoints) - k + 1
-    h = codepoints[:n].copy()
-    for i in range(1, k):
-        h *= _P64
-        h += codepoints[i : i + n]
-    return h
 
 
 def shingles(text: str, k: int) -> list[str]:
@@ -96,6 +81,32 @@ def shingles(text: str, k: int) -> list[str]:
     if len(text) < k:
         return [text]
     return [text[i : i + k] for i in range(len(text) - k + 1)]
+
+
+_TEXT_BITS = 8  # a group's texts are numbered in the top bits of the sort keys
+
+
+def _distinct_in_group(texts: list[str], lengths: np.ndarray, k: int) -> np.ndarray:
+    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(cps) - k + 1
+    keys = cps[:n].copy()
+    for i in range(1, k):
+        keys *= _P64
+        keys += cps[i : i + n]
+    keys = _fmix64(keys) >> np.uint64(_TEXT_BITS)
+    keys |= np.repeat(np.arange(len(texts), dtype=np.uint64) << np.uint64(64 - _TEXT_BITS), lengths)[:n]
+    # A k-gram that runs into the next text is not a shingle: it becomes a copy of its own text's
+    # first shingle, which is counted once whatever the copies.
+    ends = np.cumsum(lengths)
+    crossing = (ends[:, None] - np.arange(1, k)[None, :]).ravel()
+    crossing = crossing[crossing < n]  # the last text's are past the end, and last in this order
+    keys[crossing] = keys[np.repeat(ends - lengths, k - 1)[: len(crossing)]]
+    keys.sort()
+    first = np.empty(n, dtype=bool)
+    first[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    text_of = (keys[first] >> np.uint64(64 - _TEXT_BITS)).astype(np.int64)
+    return np.bincount(text_of, minlength=len(texts))
 
 
 @dataclass(frozen=True)
