@@ -24,8 +24,6 @@ from tasks.stages.rejections import rejected_documents, rejected_from_raw
 from tasks.text.boilerplate import line_frequency
 from tasks.text.clean import clean_document
 
-_WORK = storage.WORK_PARQUET_OPTIONS  # the shards under .work/: read by later stages, not by users
-
 
 def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
     """Clean the ``raw_text`` column of a shard.
@@ -77,9 +75,9 @@ def write_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, con
     raw, rejected = read_shard(input_dir, parts)
     cleaned, dedup_texts = clean_table(raw, config.target_script)
     cleaned = cleaned.append_column("dedup_text", dedup_texts)
-    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected_from_raw(rejected, batch_id), _WORK)
-    storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned), _WORK)
-    storage.write_parquet(out, cleaned, _WORK)  # written last: its presence marks the shard complete
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected_from_raw(rejected, batch_id))
+    storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned))
+    storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
 
 
 def _reject_too_short(
@@ -128,5 +126,5 @@ def write_final(
     cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), pq.read_table(frequent_path))
     rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
     cleaned, rejected = _reject_too_short(cleaned, rejected, batch_id, config.min_clean_chars)
-    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected, _WORK)
-    storage.write_parquet(out, _sign(cleaned, config), _WORK)
+    storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
+    storage.write_parquet(out, _sign(cleaned, config))
