@@ -31,7 +31,10 @@ _WIDTH = {
 
 # Invisible characters that only break matching: zero-width spaces/joiners, BOM, soft hyphen.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009\u202f]+")
+_SPACE_CHARS = "[ \t\u00a0\u2002\u2003\u2009\u202f]"
+# A run of Latin spaces that is not already one ASCII space: a lone " " is left alone, not replaced
+# by itself (most lines of prose with Latin words hold many).
+_SPACES = re.compile(f"[\t\u00a0\u2002\u2003\u2009\u202f]{_SPACE_CHARS}*| {_SPACE_CHARS}+")
 
 
 def remove_html(text: str) -> tuple[str, int]:

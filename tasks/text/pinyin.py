@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A bracketed Latin run right after a Han character; the run is checked against the dictionary.
@@ -29,17 +29,15 @@ def _plain(latin: str) -> str:
     return re.sub(r"[\s'1-5]", "", latin)
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[int, tuple[str, ...]]:
+@cache
+def _readings(char: str) -> frozenset[str]:
+    """A character's readings, plain; read from pypinyin's table when first asked for (normalising
+    all 40,000 of its characters up front cost every process a quarter of a second)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return {cp: tuple(_plain(r) for r in readings.split(",")) for cp, readings in pinyin_dict.items()}
-
-
-def _readings(char: str) -> set[str]:
-    out = set(_dictionary().get(ord(char), ()))
+    out = {_plain(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
     # ü is written v, u or ü: lü, lv and lu all read 绿
-    return out | {r.replace("v", "u") for r in out if "v" in r}
+    return frozenset(out | {r.replace("v", "u") for r in out if "v" in r})
 
 
 def spells_reading(han: str, latin: str) -> bool:

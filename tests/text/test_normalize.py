@@ -3,10 +3,19 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import load_fixture
 from tasks.text.clean import clean_document
-from tasks.text.normalize import html_to_text, is_html_document, normalize, remove_html, remove_pinyin
+from tasks.text.normalize import (
+    html_to_text,
+    is_html_document,
+    normalize,
+    normalize_width_and_space,
+    remove_html,
+    remove_pinyin,
+)
 
 
 def test_pinyin_injection_removed_from_real_page():
@@ -66,3 +75,12 @@ def test_width_normalisation_keeps_chinese_punctuation():
     text, fixes = normalize("公安机关２０１２年缉枪，ＡＢＣ！（完）“引号”")
     assert text == "公安机关2012年缉枪，ABC！（完）“引号”"
     assert "normalize.fullwidth_alnum" in fixes
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2002\u2003\u2009\u202f\u3000\n\r中a１", max_size=30))
+def test_spaces_collapse_as_one_pass_per_line_would(text):
+    """The one-pass form: every run of Latin spaces becomes one ASCII space, lines are trimmed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").translate({0xFF11: "1"}).split("\n")
+    expected = "\n".join(re.sub("[ \t\u00a0\u2002\u2003\u2009\u202f]+", " ", ln).strip(" \u3000") for ln in lines)
+    assert normalize_width_and_space(text) == expected
