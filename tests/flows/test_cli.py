@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from flows.pipeline import main
+from flows.pipeline import available_cores, main
 from helpers import ROOT, SEEDS
 
 
@@ -107,12 +107,14 @@ def test_the_cli_waits_for_its_temporary_server_longer_than_prefects_20_s(monkey
     assert seen[-1] == PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value() != EPHEMERAL_STARTUP_S
 
 
-def test_worker_processes_use_the_runs_temporary_server(tmp_path):
-    """Was: each worker process of the pool started a temporary server of its own (4 s of CPU each,
-    on the cores the shards need); a 60k-document batch cleaned at 1.1 times one process's speed."""
+@pytest.mark.parametrize("runner", [["--workers", "2"], ["--dask-address", "local"]])
+def test_worker_processes_use_the_runs_temporary_server(runner, tmp_path):
+    """Was: each worker process (of the pool, or of a local Dask cluster) started a temporary server
+    of its own (4 s of CPU each, on the cores the shards need); a 60k-document batch cleaned at 1.1
+    times one process's speed with two."""
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "PREFECT_LOGGING_LEVEL": "INFO"}
     env.pop("PREFECT_API_URL", None)
-    argv = ["--input", str(SEEDS), "--output", str(tmp_path / "out"), "--workers", "2", "--shard-mb", "0.004"]
+    argv = ["--input", str(SEEDS), "--output", str(tmp_path / "out"), *runner, "--shard-mb", "0.004"]
     run = subprocess.run(
         [sys.executable, "-m", "flows.pipeline", *argv],
         cwd=ROOT,
@@ -126,4 +128,4 @@ def test_worker_processes_use_the_runs_temporary_server(tmp_path):
     assert log.count("Starting temporary server") == 1, log[-3000:]
     manifest = json.loads((tmp_path / "out" / "manifests" / "seeds.json").read_text())
     assert manifest["counts"]["input"] == 5
-    assert manifest["throughput"]["workers"] == 2  # the shards did run in two processes
+    assert manifest["throughput"]["workers"] == (2 if runner[0] == "--workers" else available_cores())
