@@ -32,6 +32,12 @@ def main() -> None:
     parser.add_argument(
         "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
     )
+    parser.add_argument(
+        "--functions",
+        type=int,
+        default=0,
+        help="then profile clean_document on 3,000 of the articles and print this many functions by own time",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         batch, out = Path(tmp) / "batch", Path(tmp) / "out"
@@ -72,6 +78,32 @@ def main() -> None:
     for name, seconds in timings.items():
         print(f"  {name:40s} {seconds:6.1f} s  {100 * seconds / total:3.0f}%  {peaks[name]:7.0f} MiB")
     print(f"  {'total':40s} {total:6.1f} s  ({args.docs / total:.0f} docs/s, {input_mb / total:.2f} MB/s)")
+    if args.functions:
+        _profile_cleaning(args.corpus, args.functions)
+
+
+def _profile_cleaning(corpus: Path, top: int) -> None:
+    """Inside the largest stage: clean_document's functions by their own time, under cProfile."""
+    import cProfile
+    import io
+    import json
+    import pstats
+
+    from tasks.text.clean import clean_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_batch(Path(tmp) / "batch", 3000, corpus)
+        files = sorted((Path(tmp) / "batch").glob("*.jsonl"))
+        texts = [json.loads(line)["text"] for f in files for line in f.open(encoding="utf-8")]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for text in texts:
+        clean_document(text)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    print(f"\nclean_document on {len(texts)} of the articles, under cProfile (its overhead included):")
+    print("\n".join(line for line in out.getvalue().splitlines()[4:] if line.strip()))
 
 
 if __name__ == "__main__":
