@@ -24,13 +24,12 @@ from tasks.text.boilerplate.rules import (
     INLINE_AD,
     INLINE_ORIGINAL_TITLE,
     REPRINT_NOTICE,
-    TAIL_MARKER_HINTS,
-    TAIL_MARKERS,
     anywhere_rule,
     body_span,
     edge_rule,
     is_body,
     match,
+    tail_markers,
 )
 from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, LIST_NUMBER, SENTENCE_PUNCT
 
@@ -72,14 +71,10 @@ def _split_run_on(line: str) -> list[str]:
     """Cut a long line's boilerplate tail into separate segments; the body part stays whole."""
     if len(line) < 120:
         return [line]
-    window = max(0, len(line) - 400)
-    hint = TAIL_MARKER_HINTS.search(line, window)
-    if not hint:
-        return [line]
     # A marker's opening bracket goes with it: "…支付旅费。（来源：参考消息）", not a "（" left dangling.
     cuts = [
         m.start() - len(_OPEN_BRACKETS.search(line, m.start() - 40, m.start()).group(0))
-        for m in TAIL_MARKERS.finditer(line, max(window, hint.start() - 6))
+        for m in tail_markers(line, max(0, len(line) - 400))
         if m.start() >= 100
     ]
     if not cuts:

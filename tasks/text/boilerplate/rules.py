@@ -227,12 +227,30 @@ TAIL_MARKERS = re.compile(
 )
 # A literal that every TAIL_MARKERS match holds within its first 7 characters. Python's re cannot
 # skip ahead on TAIL_MARKERS (one branch may start at any Han character), so a line is scanned with
-# these first, and with TAIL_MARKERS only from 6 characters before the first hit: the same matches,
-# at a fraction of the cost on the long lines that hold none.
+# these, and TAIL_MARKERS is tried only at the positions up to 6 characters before a hit.
 TAIL_MARKER_HINTS = re.compile(
     r"编辑|校对|来源|声明|原标题|返回搜狐|相关阅读|往期回顾|点击文字|更多精彩|本文|注[:：]|风险提示|文/|分享让|如遇作品|"
     r"版权作品|此文系转载|原创版权|投稿邮箱|责编|作者|\*|《"
 )
+
+
+def tail_markers(line: str, pos: int = 0) -> list[re.Match]:
+    """``TAIL_MARKERS.finditer(line, pos)``, tried only where a match can start: from 6 characters
+    before each hint to the hint's last character (a hint that overlaps a found one starts inside it)."""
+    found: list[re.Match] = []
+    for hint in TAIL_MARKER_HINTS.finditer(line, pos):
+        p = max(pos, hint.start() - 6)
+        while p < hint.end():
+            m = TAIL_MARKERS.match(line, p)
+            if m:
+                found.append(m)
+                p = pos = m.end()
+            else:
+                p += 1
+        pos = max(pos, p)
+    return found
+
+
 # A crawler's metadata glued before the body: "[2023-08-14 12:29]，正文：", "来源：央视网 | 2023年07月20日
 # 08:57:43，正文：", "记者：高倩，正文：", "2023-07-25 23:48:06来源: 极目新闻 北京 举报 ，正文：".
 HEAD_CRAWLER = re.compile(r"^[^，。！？\n]{0,60}?[，,]\s*正文[:：]\s*")
