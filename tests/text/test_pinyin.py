@@ -3,10 +3,12 @@
 import glob
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
-from helpers import FIXTURES, load_fixture
+from helpers import FIXTURES, ROOT, load_fixture
 from tasks.text.normalize import normalize
 from tasks.text.pinyin import _CANDIDATE, remove_pinyin
 
@@ -74,3 +76,16 @@ def test_no_bracketed_acronym_or_name_in_the_fixtures_is_removed():
 def test_clean_news_has_nothing_removed():
     for record in load_fixture("crud_rag_reposts.jsonl") + load_fixture("crud_rag_tails.jsonl"):
         assert remove_pinyin(record["text"]) == (record["text"], 0)
+
+
+def test_the_reading_table_comes_without_pypinyins_phrase_dictionary():
+    """Importing the table through the package loaded the phrase dictionary too: 51 MiB in every
+    worker process instead of 12."""
+    code = (
+        "import sys; from tasks.text.pinyin import remove_pinyin; "
+        "assert remove_pinyin('網(wǎng)站') == ('網站', 1); "
+        "print(sorted(m for m in sys.modules if m.startswith('pypinyin')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
