@@ -43,22 +43,17 @@ def test_a_failing_run_is_one_line_unless_verbose(capsys, monkeypatch):
         main(["--input", str(SEEDS), "--verbose"])
 
 
-def test_the_real_command_refuses_a_missing_input_without_starting_a_server(tmp_path):
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "flows.pipeline",
-            "--input",
-            str(tmp_path / "missing"),
-            "--output",
-            str(tmp_path / "out"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+def run_cli(args: list[str], prefect_home, **env_vars) -> subprocess.CompletedProcess:
+    """The real command in a process of its own, with Prefect's temporary API (no PREFECT_API_URL)."""
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), **env_vars}
+    env.pop("PREFECT_API_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.pipeline", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, env=env
     )
+
+
+def test_the_real_command_refuses_a_missing_input_without_starting_a_server(tmp_path):
+    run = run_cli(["--input", str(tmp_path / "missing"), "--output", str(tmp_path / "out")], tmp_path / "home")
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [f"error: input folder not found: {tmp_path / 'missing'}"]
     assert not (tmp_path / "out").exists()
@@ -67,16 +62,7 @@ def test_the_real_command_refuses_a_missing_input_without_starting_a_server(tmp_
 def test_a_prefect_home_whose_parent_does_not_exist_yet_is_made(tmp_path):
     """Was: sqlite3.OperationalError: unable to open database file, on every run."""
     home = tmp_path / "fresh" / "prefect" / "home"
-    env = {**os.environ, "PREFECT_HOME": str(home)}
-    env.pop("PREFECT_API_URL", None)
-    run = subprocess.run(
-        [sys.executable, "-m", "flows.pipeline", "--input", str(SEEDS), "--output", str(tmp_path / "out")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    run = run_cli(["--input", str(SEEDS), "--output", str(tmp_path / "out")], home)
     assert run.returncode == 0, run.stderr[-2000:]
     assert home.is_dir() and (tmp_path / "out" / "clean" / "seeds.parquet").exists()
 
@@ -112,17 +98,8 @@ def test_worker_processes_use_the_runs_temporary_server(runner, tmp_path):
     """Was: each worker process (of the pool, or of a local Dask cluster) started a temporary server
     of its own (4 s of CPU each, on the cores the shards need); a 60k-document batch cleaned at 1.1
     times one process's speed with two."""
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home"), "PREFECT_LOGGING_LEVEL": "INFO"}
-    env.pop("PREFECT_API_URL", None)
     argv = ["--input", str(SEEDS), "--output", str(tmp_path / "out"), *runner, "--shard-mb", "0.004"]
-    run = subprocess.run(
-        [sys.executable, "-m", "flows.pipeline", *argv],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    run = run_cli(argv, tmp_path / "home", PREFECT_LOGGING_LEVEL="INFO")
     assert run.returncode == 0, run.stderr[-2000:]
     log = run.stdout + run.stderr
     assert log.count("Starting temporary server") == 1, log[-3000:]
