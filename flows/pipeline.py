@@ -59,7 +59,7 @@ from tasks.io.storage import (
 )
 from tasks.stages import store_work
 from tasks.stages.cache import input_fingerprint, work_dir
-from tasks.stages.publish import prune_work
+from tasks.stages.publish import prune_work, run_cpu_seconds
 
 BAND_GROUPS = 4
 
@@ -209,6 +209,7 @@ def clean_batch(
     ``PROCESS_MIN_MB`` or more, else threads."""
     logger = get_run_logger()
     started = time.time()
+    cpu_started = run_cpu_seconds() if dask_address in (None, "local") else None  # a remote cluster's is not ours
     config = BatchConfig(
         target_script=target_script,
         threshold=threshold,
@@ -282,6 +283,7 @@ def clean_batch(
             "input_bytes": input_bytes,
             "workers": cores_used(dask_address, workers, len(shards)),
             "started": started,
+            "cpu_started": cpu_started,
             "shards_reused": sum(_modified(p) < started for p in shard_paths),
         }
         manifest = steps.publish(final_paths, decisions, inputs, output_dir, batch_id, seq, config, run_info)

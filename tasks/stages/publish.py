@@ -8,6 +8,7 @@ ledger entry follow, the combined ``manifest.json`` last.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import time
 from collections import Counter
@@ -149,12 +150,27 @@ def _manifest(
     }
 
 
-def throughput(stage_seconds: dict[str, float], input_bytes: int, workers: int | None, wall_seconds: float) -> dict:
+def run_cpu_seconds() -> float:
+    """CPU time of this process, all its threads, and of its child processes that have ended: a
+    process pool's or a local Dask cluster's workers, joined when the shard steps finish."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def throughput(
+    stage_seconds: dict[str, float],
+    input_bytes: int,
+    workers: int | None,
+    wall_seconds: float,
+    cpu_seconds: float | None = None,
+) -> dict:
     """Seconds, MB/s and MB/s per core of each stage and of the whole run, from its own clock: the
     figures users and benchmarks read. A stage's seconds are wall seconds from its first task to its
     last result, so a parallel stage's MB/s counts all its workers; per core divides by them (the
     serial stages too: the run holds its cores throughout). A re-run that reuses cached shards reads
-    as fast: ``shards_reused`` says so."""
+    as fast: ``shards_reused`` says so. ``cpu_seconds``: what the whole run used, where it can be
+    told (not on a remote cluster); per core counts threads as one core, but NumPy, Parquet and zstd
+    run beside the interpreter, so MB per CPU-second is the figure that compares runners."""
     mb = input_bytes / 1e6
 
     def rates(seconds: float, cores: int) -> dict:
@@ -169,7 +185,11 @@ def throughput(stage_seconds: dict[str, float], input_bytes: int, workers: int |
         "input_mb": round(mb, 3),
         "workers": workers,
         "stages": {name: rates(seconds, workers) for name, seconds in stage_seconds.items()},
-        "whole_run": rates(wall_seconds, workers),
+        "whole_run": {
+            **rates(wall_seconds, workers),
+            "cpu_seconds": round(cpu_seconds, 3) if cpu_seconds is not None else None,
+            "mb_per_cpu_s": round(mb / cpu_seconds, 3) if cpu_seconds else None,
+        },
     }
 
 
@@ -210,7 +230,11 @@ def publish(
     if timing:
         now = time.time()
         seconds = {**timing["stage_seconds"], "publish": now - started}
-        run_info["throughput"] = throughput(seconds, timing["input_bytes"], timing["workers"], now - timing["started"])
+        cpu_started = timing.get("cpu_started")
+        cpu = run_cpu_seconds() - cpu_started if cpu_started is not None else None
+        run_info["throughput"] = throughput(
+            seconds, timing["input_bytes"], timing["workers"], now - timing["started"], cpu
+        )
         run_info["throughput"]["shards_reused"] = timing.get("shards_reused", 0)
     digests = {kind: storage.file_digest(targets[kind][0]) for kind in OUTPUT_SCHEMAS}
     manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info, digests)

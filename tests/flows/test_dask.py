@@ -46,6 +46,12 @@ def test_a_process_per_core_gives_the_same_output_as_threads(tmp_path):
     processes = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "processes"), shard_mb=0.02, workers=2)
     assert threads["shards"] > 2
     assert threads["throughput"]["workers"] == 1 and processes["throughput"]["workers"] == 2
+    # the workers' CPU counts (each imported Prefect and the pipeline, over a second apiece): were it
+    # not measured, the processes' run would show less CPU than the threads', which did the cleaning
+    cpu = {
+        run: m["throughput"]["whole_run"]["cpu_seconds"] for run, m in (("threads", threads), ("processes", processes))
+    }
+    assert cpu["processes"] > cpu["threads"] + 1.0, cpu
     assert threads["counts"] == processes["counts"]
     for kind in ("clean", "duplicates", "rejected", "index"):
         a = pq.read_table(tmp_path / "threads" / kind / "batch.parquet")

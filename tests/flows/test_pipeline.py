@@ -49,6 +49,9 @@ def test_seeds_end_to_end(tmp_path):
     assert run["workers"] == 1 and run["shards_reused"] == 0  # five small files: threads
     assert all(stage["seconds"] >= 0 for stage in run["stages"].values())
     assert run["whole_run"]["seconds"] >= sum(stage["seconds"] for stage in run["stages"].values()) - 0.05
+    # CPU time of the run (this process's threads; no worker processes here), and MB per CPU-second
+    whole = run["whole_run"]
+    assert 0 < whole["cpu_seconds"] and abs(whole["mb_per_cpu_s"] * whole["cpu_seconds"] - run["input_mb"]) < 0.01
     clean_stage = run["stages"]["read_and_clean"]
     # MB/s is the input over the seconds; all three are rounded to 3 decimals in the record
     rate, seconds = clean_stage["mb_per_s"], clean_stage["seconds"]
