@@ -84,7 +84,7 @@ def connected_components(n: int, edges: np.ndarray) -> np.ndarray:
 
 
 MEASURES = ("jaccard", "containment")
-_PAIR_CHUNK = 1 << 17  # pairs per step: two gathered (chunk, num_perm) arrays of 64 MiB at 128 perms
+_PAIR_CHUNK = 1 << 14  # pairs per step: two gathered (chunk, num_perm) arrays of 8 MiB at 128 perms, no slower than 64
 
 
 def pair_jaccard(signatures: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -56,7 +56,8 @@ def prepare_dedup(
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     sigs = np.lib.format.open_memmap(folder / "signatures.npy", "w+", np.uint32, (total, config.num_perm))
-    keys = np.lib.format.open_memmap(folder / "band_keys.npy", "w+", np.uint64, (total, bands))
+    # band-major: a band group's join reads its own rows of the file, not a column slice of every page
+    keys = np.lib.format.open_memmap(folder / "band_keys.npy", "w+", np.uint64, (bands, total))
     parts_meta, at = [], 0
     for path, n, origin in pieces:
         if n == 0:
@@ -64,7 +65,7 @@ def prepare_dedup(
         table = pq.read_table(path, columns=INDEX_COLUMNS if origin == "index" else cols)
         sig = fixed_list_to_numpy(table.column("signature"), config.num_perm, np.uint32)
         sigs[at : at + n] = sig
-        keys[at : at + n] = band_keys(sig, bands, rows)
+        keys[:, at : at + n] = band_keys(sig, bands, rows).T
         at += n
         new = origin != "index"
         parts_meta.append(
@@ -89,7 +90,7 @@ def prepare_dedup(
 
 
 def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
-    keys = np.asarray(inputs.load("band_keys")[:, band_lo:band_hi])
+    keys = np.asarray(inputs.load("band_keys")[band_lo:band_hi]).T
     protected = np.arange(len(keys)) < inputs.n_indexed
     return candidate_pairs(keys, protected)
 
@@ -134,7 +135,7 @@ def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchCon
     links = _index_links(doc_ids, batch_ids, meta.column("kept_as").to_pylist(), inputs.n_indexed)
     result = find_duplicates(
         sigs,
-        inputs.load("band_keys", mmap=False),
+        inputs.load("band_keys", mmap=pairs is not None).T,  # read only when the pairs are not given
         hashes.astype(str),
         rank,
         protected,
