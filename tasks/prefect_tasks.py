@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.config import BatchConfig
 from tasks.io.ingest import FilePart
+from tasks.memory import release_memory, use_system_allocator
 from tasks.stages import duplicates, line_stats, shards, store_work
 from tasks.stages import publish as publishing
 from tasks.stages.duplicates import DedupInputs
@@ -48,22 +49,33 @@ def _transient(task_, task_run, state) -> bool:
     return False
 
 
+use_system_allocator()  # in the flow's process and in every worker that runs these tasks
+
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
 
 
 @task(name="process-shard", **IO_RETRIES)
 def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: BatchConfig, output_dir: str) -> str:
-    return shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+    try:
+        return shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+    finally:
+        release_memory()
 
 
 @task(name="process-shard-in-store", **IO_RETRIES)
 def process_shard_in_store(input_uri: str, parts: list[dict], batch_id: str, config: BatchConfig, work_uri: str) -> str:
-    return store_work.process_shard_in_store(input_uri, [FilePart(**p) for p in parts], batch_id, config, work_uri)
+    try:
+        return store_work.process_shard_in_store(input_uri, [FilePart(**p) for p in parts], batch_id, config, work_uri)
+    finally:
+        release_memory()
 
 
 @task(name="finalize-shard-in-store", **IO_RETRIES)
 def finalize_shard_in_store(shard_uri: str, frequent_uri: str, batch_id: str, config: BatchConfig) -> str:
-    return store_work.finalize_shard_in_store(shard_uri, frequent_uri, batch_id, config)
+    try:
+        return store_work.finalize_shard_in_store(shard_uri, frequent_uri, batch_id, config)
+    finally:
+        release_memory()
 
 
 @task(name="line-statistics", **IO_RETRIES)
@@ -73,7 +85,10 @@ def line_statistics(shard_paths: list[str], output_dir: str, batch_id: str, batc
 
 @task(name="finalize-shard", **IO_RETRIES)
 def finalize_shard(shard_path: str, frequent_path: str, batch_id: str, config: BatchConfig) -> str:
-    return shards.finalize_shard(shard_path, frequent_path, batch_id, config)
+    try:
+        return shards.finalize_shard(shard_path, frequent_path, batch_id, config)
+    finally:
+        release_memory()
 
 
 @task(name="prepare-dedup", **IO_RETRIES)
@@ -85,7 +100,10 @@ def prepare_dedup(
 
 @task(name="band-pairs", **IO_RETRIES)
 def band_pairs(inputs: DedupInputs, band_lo: int, band_hi: int) -> np.ndarray:
-    return duplicates.band_pairs(inputs, band_lo, band_hi)
+    try:
+        return duplicates.band_pairs(inputs, band_lo, band_hi)
+    finally:
+        release_memory()
 
 
 @task(name="decide-duplicates", **IO_RETRIES)
