@@ -68,29 +68,43 @@ def test_a_prefect_home_whose_parent_does_not_exist_yet_is_made(tmp_path):
 
 
 def test_the_cli_waits_for_its_temporary_server_longer_than_prefects_20_s(monkeypatch, capsys):
-    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        temporary_settings,
+    )
 
     from tasks.config import EPHEMERAL_STARTUP_S
 
-    seen, analytics = [], []
+    seen, analytics, heartbeats = [], [], []
 
     def records_the_setting(**kwargs):
         seen.append(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
         analytics.append(os.environ.get("PREFECT_SERVER_ANALYTICS_ENABLED"))
+        heartbeats.append(PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value())
         return {"batch_id": "seeds", "counts": {}}
 
     monkeypatch.setattr("flows.pipeline.clean_batch", records_the_setting)
     monkeypatch.delenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", raising=False)
     monkeypatch.delenv("PREFECT_SERVER_ANALYTICS_ENABLED", raising=False)
+    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
+    default_heartbeat = PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value()
     assert main(["--input", str(SEEDS)]) == 0
     assert seen == [EPHEMERAL_STARTUP_S] and EPHEMERAL_STARTUP_S > 20
+    # no flow-run heartbeats on the temporary server; on a configured API they stay
+    assert heartbeats == [None] and default_heartbeat is not None
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
+        assert main(["--input", str(SEEDS)]) == 0
+    assert heartbeats[-1] == default_heartbeat
+    assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == default_heartbeat  # only for the run
     # the temporary server's telemetry (a heartbeat that races the run for its SQLite file) is off
-    assert analytics == ["false"]
+    assert analytics[0] == "false"
     assert PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value() == 20  # only for the run
     # a value the user sets (read by Prefect at start-up) is left alone
     monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
     assert main(["--input", str(SEEDS)]) == 0
-    assert seen[-1] == PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value() != EPHEMERAL_STARTUP_S
+    assert seen[-1] == 300 != EPHEMERAL_STARTUP_S
 
 
 @pytest.mark.parametrize("runner", [["--workers", "2"], ["--dask-address", "local"]])
