@@ -28,11 +28,13 @@ from prefect.artifacts import (
     create_table_artifact,
     update_progress_artifact,
 )
+from prefect.exceptions import TerminationSignal
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
+from flows.temporary_api import stop_all, temporary_api
 from tasks import prefect_tasks as steps
 from tasks.config import (
     DEFAULTS,
@@ -427,8 +429,18 @@ def _temporary_server_settings():
     return temporary_settings(updates=updates)
 
 
+_STOPPED_BY: list[int] = []  # the signal the run is being stopped by, once one came
+_STOPPING = threading.Lock()
+_WATCHING_SIGNALS: list[bool] = []  # _exit_promptly_on_signals is in charge (no configured API)
+
+
 def _stop_on_signal(signum: int) -> None:
-    """Stop the run at once: stop the temporary API server, say so, exit 128 + signum."""
+    """Stop the run at once: stop the temporary API server, say so, exit 128 + signum. Called by
+    the signal watcher, or by the main thread when Prefect's handler raised there first; the
+    second caller waits for the first to end the process."""
+    if not _STOPPING.acquire(blocking=False):
+        threading.Event().wait()
+    _STOPPED_BY.append(signum)
     name = signal.Signals(signum).name
     print(
         f"error: stopped by {name}; what was published is whole, and a re-run resumes from the cleaned "
@@ -437,10 +449,12 @@ def _stop_on_signal(signum: int) -> None:
         flush=True,
     )
     try:
-        from prefect.server.api.server import SubprocessASGIServer
+        stop_all()  # the CLI's own temporary server
+        if "prefect.server.api.server" in sys.modules:  # one Prefect started itself
+            from prefect.server.api.server import SubprocessASGIServer
 
-        for server in list(SubprocessASGIServer._instances.values()):
-            server.stop()
+            for server in list(SubprocessASGIServer._instances.values()):
+                server.stop()
     except Exception:  # noqa: BLE001 - exiting anyway
         pass
     os._exit(128 + signum)
@@ -472,6 +486,7 @@ def _exit_promptly_on_signals() -> None:
                     _stop_on_signal(signum)
 
     threading.Thread(target=watch, name="stop-on-signal", daemon=True).start()
+    _WATCHING_SIGNALS.append(True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -507,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     # "database is locked" tracebacks (Prefect 3.9.1); off unless the user turned it on.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
-        with _temporary_server_settings():
+        with _temporary_server_settings(), temporary_api():
             manifest = clean_batch(
                 input_dir=args.input,
                 output_dir=args.output,
@@ -518,7 +533,13 @@ def main(argv: list[str] | None = None) -> int:
                 workers=args.workers,
                 **config_from_arguments(args),
             )
+    except TerminationSignal as exc:  # Prefect's SIGTERM handler raised it in this thread
+        if not _WATCHING_SIGNALS:
+            raise
+        _stop_on_signal(exc.signal)
     except Exception as exc:
+        if _STOPPED_BY:  # the run failed because its server is being stopped: the signal's exit code
+            threading.Event().wait()  # comes from the thread stopping it, which ends the process
         if args.verbose:
             raise
         print(f"error: {type(exc).__name__}: {exc} (--verbose for the traceback)", file=sys.stderr)

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -38,7 +39,9 @@ def test_a_failing_run_is_one_line_unless_verbose(capsys, monkeypatch):
 
     monkeypatch.setattr("flows.pipeline.clean_batch", fails)
     assert main(["--input", str(SEEDS)]) == 1
-    assert capsys.readouterr().err.strip() == "error: OSError: No space left on device (--verbose for the traceback)"
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == "error: OSError: No space left on device (--verbose for the traceback)"
+    assert len(err) == 2 and err[0].startswith("Starting a temporary Prefect API server")
     with pytest.raises(OSError):
         main(["--input", str(SEEDS), "--verbose"])
 
@@ -116,7 +119,42 @@ def test_worker_processes_use_the_runs_temporary_server(runner, tmp_path):
     run = run_cli(argv, tmp_path / "home", PREFECT_LOGGING_LEVEL="INFO")
     assert run.returncode == 0, run.stderr[-2000:]
     log = run.stdout + run.stderr
-    assert log.count("Starting temporary server") == 1, log[-3000:]
+    assert log.count("Starting a temporary Prefect API server") == 1, log[-3000:]  # the CLI's own
+    assert "Starting temporary server" not in log, log[-3000:]  # none started by Prefect, here or in a worker
     manifest = json.loads((tmp_path / "out" / "manifests" / "seeds.json").read_text())
     assert manifest["counts"]["input"] == 5
     assert manifest["throughput"]["workers"] == (2 if runner[0] == "--workers" else available_cores())
+
+
+def test_the_cli_serves_prefects_api_from_a_child_without_importing_the_server(tmp_path):
+    """Prefect's own temporary server is started only after its server package is imported into
+    the calling process (2.5 s, 79 MiB for the whole run); the CLI starts Prefect's app in a child
+    process instead, and stops it, with nothing left behind, when the block ends."""
+    script = textwrap.dedent(
+        """
+        import sys, httpx
+        from flows.temporary_api import temporary_api
+        from prefect.settings import PREFECT_API_URL
+        with temporary_api() as url:
+            assert PREFECT_API_URL.value() == url
+            print(httpx.get(url + "/health").status_code, "prefect.server.api.server" in sys.modules)
+        try:
+            httpx.get(url + "/health")
+        except httpx.ConnectError:
+            print("stopped")
+        """
+    )
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home")}
+    env.pop("PREFECT_API_URL", None)
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["200", "False", "stopped"]
+
+
+def test_a_configured_api_is_used_as_it_is():
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.temporary_api import temporary_api
+
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}), temporary_api() as url:
+        assert url is None and PREFECT_API_URL.value() == "http://127.0.0.1:4200/api"
