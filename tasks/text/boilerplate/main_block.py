@@ -146,6 +146,8 @@ def article_span(
     """The article block; None when the document is not page-shaped or no line reads as text (a
     list page, a table): then the rules alone decide. ``metadata``: a line that may stand between
     the headline and the article (a dateline, a counter)."""
+    if len(lines) < MIN_PAGE_LINES:
+        return None  # not a page, whatever its lines weigh: most documents
     weights = [line_weight(ln) for ln in lines]
     if not is_page(lines, weights):
         return None
