@@ -60,6 +60,27 @@ def test_atomic_writers_write_row_groups_and_count_rows(tmp_path, monkeypatch):
     assert f.metadata.row_group(0).column(0).compression == "ZSTD"
 
 
+def test_a_row_group_that_fails_on_the_writers_thread_fails_the_files_and_keeps_the_old_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "ROW_GROUP_ROWS", 2)
+    paths = {name: tmp_path / name / "b1.parquet" for name in ("clean", "rejected")}
+    for path in paths.values():
+        storage.write_parquet(path, ROWS)
+    targets = {name: (path, REJECTED_SCHEMA) for name, path in paths.items()}
+    disk_full = OSError(28, "No space left on device")
+    with pytest.raises(OSError, match="No space left"), storage.atomic_writers(targets) as out:
+
+        def fail(*args, **kwargs):
+            raise disk_full
+
+        monkeypatch.setattr(out["rejected"].writer, "write_table", fail)
+        out["clean"].write(ROWS)
+        out["rejected"].write(ROWS)  # a full row group: compressed on the writer's thread, which fails
+        out["rejected"].write(ROWS)  # the next row group raises it, or else closing does
+    for path in paths.values():
+        assert pq.read_table(path).equals(ROWS)
+    assert storage.remove_stale_temp_files(tmp_path) == 0
+
+
 def test_stale_temp_files_of_a_killed_run_are_found(tmp_path):
     (tmp_path / "clean").mkdir()
     (tmp_path / "clean" / ".b1.parquet.tmp-123").write_bytes(b"PAR1")
