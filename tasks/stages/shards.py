@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from tasks.config import BatchConfig
-from tasks.dedup.content import content_hash
+from tasks.dedup.content import content_hash, dedup_form
 from tasks.dedup.minhash import MinHasher, shingle_counts
 from tasks.io import storage
 from tasks.io.ingest import FilePart, read_shard
@@ -29,7 +29,9 @@ def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
     """Clean the ``raw_text`` column of a shard.
 
     Returns the table with the cleaned columns added (``raw_text`` dropped) and a parallel
-    string array of dedup texts (simplified, whitespace-free) for signatures.
+    string array of dedup texts (simplified, whitespace-free) for signatures: null where it is the
+    text without its whitespace (every document when the target is simplified), so the cached
+    shard does not hold the batch's text twice (``dedup_texts_of`` restores them).
     """
     columns: dict[str, list] = {f.name: [] for f in CLEANED_FIELDS}
     dedup_texts: list[str] = []
@@ -44,7 +46,7 @@ def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
         columns["lost_byte_marks"].append(doc.lost_byte_marks)
         columns["content_hash"].append(content_hash(doc.dedup_text))
         columns["clean_chars"].append(len(doc.dedup_text))
-        dedup_texts.append(doc.dedup_text)
+        dedup_texts.append(None if dedup_form(doc.text) == doc.dedup_text else doc.dedup_text)
     out = raw.drop_columns(["raw_text"])
     for f in CLEANED_FIELDS:
         out = out.append_column(f, pa.array(columns[f.name], type=f.type))
@@ -95,14 +97,22 @@ def _reject_too_short(
     return cleaned.filter(pc.invert(too_short)), rejected
 
 
+def dedup_texts_of(cleaned: pa.Table) -> list[str]:
+    """A cleaned shard's dedup texts; a null one is its text without whitespace."""
+    return [
+        dedup_form(text) if dedup is None else dedup
+        for text, dedup in zip(cleaned.column("text").to_pylist(), cleaned.column("dedup_text").to_pylist())
+    ]
+
+
 def _sign(cleaned: pa.Table, config: BatchConfig) -> pa.Table:
     """Replace ``dedup_text`` by its MinHash signature and distinct shingle count."""
-    dedup_texts = cleaned.column("dedup_text").to_pylist()
-    signatures = MinHasher(config.minhash).signatures(dedup_texts)
+    texts = dedup_texts_of(cleaned)
+    signatures = MinHasher(config.minhash).signatures(texts)
     flat = pa.array(signatures.reshape(-1), type=pa.uint32())
     cleaned = cleaned.drop_columns(["dedup_text"])
     cleaned = cleaned.append_column("signature", pa.FixedSizeListArray.from_arrays(flat, config.num_perm))
-    counts = shingle_counts(dedup_texts, config.shingle_size)
+    counts = shingle_counts(texts, config.shingle_size)
     return cleaned.append_column("shingle_count", pa.array(counts, pa.int32()))
 
 

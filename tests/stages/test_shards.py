@@ -74,3 +74,33 @@ def test_finalize_rejects_what_cleaning_left_too_short_and_signs_the_rest(tmp_pa
     assert final.column("shingle_count").to_pylist() == [
         len(set(t[i : i + 5] for i in range(len(t) - 4))) for t in dedup_texts
     ]
+
+
+def test_the_cached_shard_holds_a_dedup_text_only_where_it_is_not_the_text_and_signs_the_same(tmp_path):
+    """Simplified output: the dedup text is the text without whitespace, and is not stored twice.
+    Traditional output: the dedup text stays simplified, so both runs sign the same."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    articles = [r["text"] for r in load_fixture("crud_rag_reposts.jsonl")[:3]]
+    records = [{"id": f"a{i}", "text": t} for i, t in enumerate(articles)]
+    (batch / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    (parts,) = plan_shards(batch)
+    frequent = work_dir(tmp_path / "out", "batch") / "frequent-none.parquet"
+    write_parquet(frequent, LINE_STATS_SCHEMA.empty_table())
+    signed = {}
+    for target in ("s", "t"):
+        config = BatchConfig(target_script=target)
+        shard = pq.read_table(process_shard(batch, parts, "batch", config, tmp_path / "out"))
+        stored = shard.column("dedup_text").to_pylist()
+        if target == "s":
+            assert stored == [None, None, None]
+        else:
+            assert stored == [clean_document(t).dedup_text for t in articles]
+            assert all(d != "".join(t.split()) for d, t in zip(stored, shard.column("text").to_pylist()))
+        final = pq.read_table(
+            finalize_shard(
+                process_shard(batch, parts, "batch", config, tmp_path / "out"), str(frequent), "batch", config
+            )
+        )
+        signed[target] = final.column("signature").to_pylist()
+    assert signed["s"] == signed["t"]
