@@ -115,10 +115,17 @@ def _publish_shard(docs: pa.Table, rejected: pa.Table, dec: pa.Table, out: dict,
     out["rejected"].write(rejected)
     out["index"].write(_index_rows(docs, dec, is_clean, where))
 
-    tally.reasons.update(rejected.column("reason").to_pylist())
-    tally.rules.update(f for fixes in docs.column("fixes").to_pylist() for f in fixes)
-    tally.cluster_sizes.update(dec_dups.column("cluster_id").to_pylist())
-    tally.matches.update(dec_dups.column("match").to_pylist())
+    _count(tally.reasons, rejected.column("reason"))
+    _count(tally.rules, pc.list_flatten(docs.column("fixes")))
+    _count(tally.cluster_sizes, dec_dups.column("cluster_id"))
+    _count(tally.matches, dec_dups.column("match"))
+
+
+def _count(counter: Counter, values: pa.ChunkedArray) -> None:
+    """Counter.update over an Arrow column, counted by Arrow (a Python object per row cost a second
+    on 200k documents). Values come in order of first appearance, so ties rank as Counter's would."""
+    counted = pc.value_counts(values)
+    counter.update(dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist())))
 
 
 def _manifest(
