@@ -79,7 +79,9 @@ def write_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, con
     cleaned = cleaned.append_column("dedup_text", dedup_texts)
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected_from_raw(rejected, batch_id))
     storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned))
-    storage.write_parquet(out, cleaned)  # written last: its presence marks the shard complete
+    storage.write_parquet(
+        out, cleaned, storage.WORK_PARQUET_OPTIONS
+    )  # written last: its presence marks the shard complete
 
 
 def _reject_too_short(
@@ -137,4 +139,4 @@ def write_final(
     rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
     cleaned, rejected = _reject_too_short(cleaned, rejected, batch_id, config.min_clean_chars)
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
-    storage.write_parquet(out, _sign(cleaned, config))
+    storage.write_parquet(out, _sign(cleaned, config), storage.WORK_PARQUET_OPTIONS)
