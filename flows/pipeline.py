@@ -429,6 +429,15 @@ def _temporary_server_settings():
     return temporary_settings(updates=updates)
 
 
+@contextlib.contextmanager
+def cli_prefect():
+    """Prefect as the command runs a batch: its settings, and its own temporary server unless
+    PREFECT_API_URL names one. The benchmarks run the flow inside it too, so they measure what the
+    command does."""
+    with _temporary_server_settings(), temporary_api():
+        yield
+
+
 _STOPPED_BY: list[int] = []  # the signal the run is being stopped by, once one came
 _STOPPING = threading.Lock()
 _WATCHING_SIGNALS: list[bool] = []  # _exit_promptly_on_signals is in charge (no configured API)
@@ -522,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     # "database is locked" tracebacks (Prefect 3.9.1); off unless the user turned it on.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
-        with _temporary_server_settings(), temporary_api():
+        with cli_prefect():
             manifest = clean_batch(
                 input_dir=args.input,
                 output_dir=args.output,
