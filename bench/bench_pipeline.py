@@ -10,7 +10,8 @@ apart; then the batch's own throughput record (manifest ``throughput``): seconds
 for each stage and for the whole run, with the whole run against ftfy alone, per core and per
 CPU-second (threads are not one core: NumPy, Parquet and zstd run beside the interpreter). MB are the
 documents' text in UTF-8. Both runs go as the command makes them (flows.pipeline.cli_prefect: its
-settings and its own temporary server). Default runner as in the CLI: a process per core (``--workers 1``: threads).
+settings, its own temporary server, and the batch's worker processes started beside it). Default
+runner as in the CLI: a process per core (``--workers 1``: threads).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def main() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     import ftfy
 
-    from flows.pipeline import clean_batch, cli_prefect
+    from flows.pipeline import clean_batch, cli_prefect, process_workers
 
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "batch"
@@ -112,7 +113,7 @@ def main() -> None:
         tiny.mkdir()
         (tiny / "a.jsonl").write_text(json.dumps({"id": "a", "text": texts[0]}, ensure_ascii=False) + "\n")
         start = time.perf_counter()
-        with cli_prefect():
+        with cli_prefect(process_workers(str(batch), args.workers, args.dask_address, args.shard_mb)):
             clean_batch(input_dir=str(tiny), output_dir=str(Path(tmp) / "tiny-out"), workers=1)
             startup = time.perf_counter() - start
             start = time.perf_counter()

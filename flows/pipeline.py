@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import re
 import signal
@@ -32,9 +33,10 @@ from prefect.exceptions import TerminationSignal
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.temporary_api import stop_all, temporary_api
+from flows.worker_pool import PrewarmedProcessPoolTaskRunner, start_workers, stop_waiting_workers
 from tasks import prefect_tasks as steps
 from tasks.config import (
     DEFAULTS,
@@ -64,6 +66,9 @@ from tasks.stages.cache import input_fingerprint, work_dir
 from tasks.stages.publish import prune_work, run_cpu_seconds
 
 BAND_GROUPS = 4
+# Shards finished by one task. Measured on 200k documents (40 shards, two processes): 40 tasks of one
+# shard took 12.2 s; FINALIZE_GROUP shards a task, see README "Benchmarks".
+FINALIZE_GROUP = 2
 
 
 def available_cores() -> int:
@@ -100,7 +105,7 @@ def task_runner_for(dask_address: str | None, workers: int = 1, shards: int = 1)
             return DaskTaskRunner(cluster_kwargs={"processes": True, "threads_per_worker": 1})
         return DaskTaskRunner(address=dask_address)
     if workers > 1 and shards > 1:
-        return ProcessPoolTaskRunner(max_workers=min(workers, shards))
+        return PrewarmedProcessPoolTaskRunner(max_workers=min(workers, shards))
     return ThreadPoolTaskRunner(max_workers=2)
 
 
@@ -162,8 +167,9 @@ def parallel_steps(
     else:
         frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
         lap("line_statistics")
-        finals = [steps.finalize_shard.submit(p, frequent, batch_id, config) for p in shard_paths]
-        final_paths = [f.result() for f in finals]
+        groups = [shard_paths[i : i + FINALIZE_GROUP] for i in range(0, len(shard_paths), FINALIZE_GROUP)]
+        finals = [steps.finalize_shards.submit(group, frequent, batch_id, config) for group in groups]
+        final_paths = [path for f in finals for path in f.result()]
     lap("frequent_lines_and_sign")
     inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
     lap("prepare_dedup")
@@ -430,12 +436,34 @@ def _temporary_server_settings():
 
 
 @contextlib.contextmanager
-def cli_prefect():
+def cli_prefect(workers: int = 0):
     """Prefect as the command runs a batch: its settings, and its own temporary server unless
-    PREFECT_API_URL names one. The benchmarks run the flow inside it too, so they measure what the
-    command does."""
-    with _temporary_server_settings(), temporary_api():
-        yield
+    PREFECT_API_URL names one. ``workers``: worker processes the batch will run on
+    (``process_workers``), started first, so they start beside the server rather than after it.
+    The benchmarks run the flow inside it too, so they measure what the command does."""
+    if workers:
+        start_workers(workers)
+    try:
+        with _temporary_server_settings(), temporary_api():
+            yield
+    finally:
+        stop_waiting_workers()
+
+
+def process_workers(input_location: str, workers: int | None, dask_address: str | None, shard_mb: float) -> int:
+    """How many worker processes ``clean_batch`` will run this batch on: 0 for threads, for a Dask
+    cluster, or for an input in an object store (its size is known once it is fetched). The size is
+    what the folder's files add up to; should the plan disagree, the flow starts its own pool."""
+    if dask_address or remote.is_remote(input_location):
+        return 0
+    try:
+        size = sum(p.stat().st_size for p in Path(input_location).rglob("*") if p.is_file())
+    except OSError:
+        return 0
+    if workers is None:
+        workers = available_cores() if size >= PROCESS_MIN_MB * 1e6 else 1
+    shards = max(1, math.ceil(size / (shard_mb * (1 << 20))))
+    return cores_used(None, workers, shards) if workers > 1 and shards > 1 else 0
 
 
 _STOPPED_BY: list[int] = []  # the signal the run is being stopped by, once one came
@@ -458,6 +486,7 @@ def _stop_on_signal(signum: int) -> None:
         flush=True,
     )
     try:
+        stop_waiting_workers(at_once=True)
         stop_all()  # the CLI's own temporary server
         if "prefect.server.api.server" in sys.modules:  # one Prefect started itself
             from prefect.server.api.server import SubprocessASGIServer
@@ -531,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     # "database is locked" tracebacks (Prefect 3.9.1); off unless the user turned it on.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
-        with cli_prefect():
+        with cli_prefect(process_workers(args.input, args.workers, args.dask_address, args.shard_mb)):
             manifest = clean_batch(
                 input_dir=args.input,
                 output_dir=args.output,

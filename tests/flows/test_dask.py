@@ -7,7 +7,9 @@ import pyarrow.parquet as pq
 import pytest
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from flows.pipeline import clean_batch, cores_used, task_runner_for
+from flows import worker_pool
+from flows.pipeline import clean_batch, cores_used, process_workers, task_runner_for
+from flows.worker_pool import start_workers, stop_waiting_workers, waiting_workers
 from helpers import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -64,3 +66,41 @@ def test_the_runner_is_chosen_by_cores_and_shards():
     assert isinstance(task_runner_for(None, workers=1, shards=5), ThreadPoolTaskRunner)
     assert isinstance(task_runner_for(None, workers=4, shards=1), ThreadPoolTaskRunner)  # nothing to share
     assert cores_used(None, 4, 3) == 3 and cores_used(None, 4, 1) == 1 and cores_used("tcp://x:8786", 4, 9) is None
+
+
+def test_worker_processes_started_before_the_run_are_the_pools_and_give_the_same_output(tmp_path):
+    """What the command does: it starts the workers beside its temporary server, and the flow's
+    pool adopts them (flows/worker_pool.py); a pool of another size starts its own."""
+    batch = tmp_path / "batch"
+    shutil.copytree(SEEDS, batch)
+    shutil.copy(FIXTURES / "crud_rag_reposts.jsonl", batch / "crud.jsonl")
+    threads = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "threads"), shard_mb=0.02, workers=1)
+    assert process_workers(str(batch), 2, None, 0.02) == 2
+    start_workers(2)
+    ((_, _, executor),) = worker_pool._WAITING
+    processes = list(executor._processes.values())
+    assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    adopted = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "adopted"), shard_mb=0.02, workers=2)
+    assert waiting_workers() == 0  # adopted, and stopped with the pool at the end of the shard steps
+    assert not any(p.is_alive() for p in processes)
+    start_workers(3)  # not the size this batch runs on: left waiting, then stopped
+    other = clean_batch(input_dir=str(batch), output_dir=str(tmp_path / "other"), shard_mb=0.02, workers=2)
+    assert waiting_workers() == 3
+    stop_waiting_workers()
+    assert waiting_workers() == 0
+    for manifest in (adopted, other):
+        assert manifest["counts"] == threads["counts"] and manifest["throughput"]["workers"] == 2
+    for folder in ("adopted", "other"):
+        for kind in ("clean", "duplicates", "rejected", "index"):
+            a = pq.read_table(tmp_path / "threads" / kind / "batch.parquet")
+            assert a.equals(pq.read_table(tmp_path / folder / kind / "batch.parquet")), (folder, kind)
+
+
+def test_the_command_starts_workers_only_for_a_batch_that_runs_on_processes(tmp_path):
+    assert process_workers(str(SEEDS), None, None, 16) == 0  # a small batch: threads
+    assert process_workers(str(SEEDS), 1, None, 0.001) == 0
+    assert process_workers(str(SEEDS), 4, None, 0.001) == 4
+    assert process_workers(str(SEEDS), 8, None, 16) == 0  # one shard: nothing to share
+    assert process_workers(str(SEEDS), 4, "local", 0.001) == 0  # a Dask cluster has its own workers
+    assert process_workers("s3://bucket/batch", 4, None, 0.001) == 0
+    assert process_workers(str(tmp_path / "missing"), 4, None, 0.001) == 0
