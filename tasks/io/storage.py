@@ -32,9 +32,10 @@ import pyarrow.parquet as pq
 # zstd's own default level. On real news text (CRUD_RAG) level 3
 # compresses 2.3 times as fast as level 6, for files 9% larger; publishing was a tenth of a run.
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
-# A batch's cleaned and signed shards under .work/: written once, read once or twice, kept as the
-# cache of a re-run. LZ4 writes them 1.7 times and reads them twice as fast as zstd 3, for files
-# about twice as large (measured on CRUD_RAG and ChineseWebText text).
+# A batch's signed shards under .work/: written once, read once by publish (which runs alone), and
+# removed after it. LZ4 writes them 1.7 times and reads them twice as fast as zstd 3, for files about
+# twice as large (measured on CRUD_RAG and ChineseWebText text). The cleaned shards, which .work/
+# keeps as a re-run's cache, stay zstd: half the disk.
 WORK_PARQUET_OPTIONS = {"compression": "lz4"}
 ROW_GROUP_ROWS = 20_000
 

@@ -79,9 +79,8 @@ def write_shard(input_dir: str | Path, parts: list[FilePart], batch_id: str, con
     cleaned = cleaned.append_column("dedup_text", dedup_texts)
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected_from_raw(rejected, batch_id))
     storage.write_parquet(out.with_suffix(".lines.parquet"), line_frequency.document_lines(cleaned))
-    storage.write_parquet(
-        out, cleaned, storage.WORK_PARQUET_OPTIONS
-    )  # written last: its presence marks the shard complete
+    # zstd: .work/ keeps these as a re-run's cache. Written last: its presence marks the shard complete.
+    storage.write_parquet(out, cleaned)
 
 
 def _reject_too_short(
