@@ -66,9 +66,20 @@ from tasks.stages.cache import input_fingerprint, work_dir
 from tasks.stages.publish import prune_work, run_cpu_seconds
 
 BAND_GROUPS = 4
-# Shards finished by one task. Measured on 200k documents (40 shards, two processes): 40 tasks of one
-# shard took 12.2 s; FINALIZE_GROUP shards a task, see README "Benchmarks".
-FINALIZE_GROUP = 2
+
+
+def task_groups(items: list, workers: int | None, size: int = 2) -> list[list]:
+    """Shards to tasks: ``size`` a task, then one a task for the last two rounds of the workers.
+
+    Prefect's own cost for a task in a worker process is about 0.1 s of CPU (its settings, an API
+    client, the calls), a tenth of cleaning a shard and a fifth of finishing one, so fewer, larger
+    tasks save it; tasks of one shard at the end keep the workers finishing together (the pool takes
+    tasks in order). On 200k documents, 40 finishing tasks of one shard took 12.2 s, 20 of two 10.2."""
+    if not workers:  # a remote cluster of unknown size: every shard a task of its own
+        return [[item] for item in items]
+    tail = min(len(items), 2 * workers)
+    head = len(items) - tail
+    return [items[i : min(i + size, head)] for i in range(0, head, size)] + [[item] for item in items[head:]]
 
 
 def available_cores() -> int:
@@ -119,8 +130,10 @@ def parallel_steps(
     plan: str,
     input_uri: str | None = None,
     work_uri: str | None = None,
+    workers: int | None = None,
 ):
-    """The parallel part (shards, band join); its task runner is chosen by the caller. ``plan``: the
+    """The parallel part (shards, band join); its task runner is chosen by the caller, ``workers``
+    is how many it runs at once (None: not known, a remote cluster's). ``plan``: the
     path of the shard plan, not the plan: a subflow's parameters go through the Prefect API, which
     refuses more than 512 KiB (about 9,700 files' worth of plan). ``work_uri``: the shard tasks
     exchange files through the store there (workers that share no disk with the flow; the input is
@@ -137,16 +150,21 @@ def parallel_steps(
             steps.process_shard_in_store.submit(input_uri, parts, batch_id, config, work_uri) for parts in shards
         ]
     else:
-        futures = [steps.process_shard.submit(input_dir, parts, batch_id, config, output_dir) for parts in shards]
+        futures = [
+            steps.process_shards.submit(input_dir, group, batch_id, config, output_dir)
+            for group in task_groups(shards, workers)
+        ]
     done = 0
-    for _ in as_completed(futures):
-        done += 1
-        update_progress_artifact(progress, 100.0 * done / max(1, len(futures)))
+    for future in as_completed(futures):
+        result = future.result()
+        done += len(result) if isinstance(result, list) else 1
+        update_progress_artifact(progress, 100.0 * done / max(1, len(shards)))
         if sys.stderr.isatty():
-            print(f"\rshards {done}/{len(futures)}", end="", file=sys.stderr, flush=True)
+            print(f"\rshards {done}/{len(shards)}", end="", file=sys.stderr, flush=True)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    shard_paths = [f.result() for f in futures]
+    results = [f.result() for f in futures]
+    shard_paths = [path for r in results for path in (r if isinstance(r, list) else [r])]
 
     def lap(stage: str) -> None:
         nonlocal clock
@@ -167,7 +185,7 @@ def parallel_steps(
     else:
         frequent = steps.line_statistics(shard_paths, output_dir, batch_id, batch_seq, config)
         lap("line_statistics")
-        groups = [shard_paths[i : i + FINALIZE_GROUP] for i in range(0, len(shard_paths), FINALIZE_GROUP)]
+        groups = task_groups(shard_paths, workers)
         finals = [steps.finalize_shards.submit(group, frequent, batch_id, config) for group in groups]
         final_paths = [path for f in finals for path in f.result()]
     lap("frequent_lines_and_sign")
@@ -281,7 +299,15 @@ def clean_batch(
                 logger.warning("a local input with a Dask cluster: every worker must see %s", input_dir)
         with workers_share_this_api():
             shard_paths, final_paths, inputs, pairs, seconds = parallel_steps.with_options(task_runner=runner)(
-                input_dir, output_dir, batch_id, seq, config, str(plan), input_location, work_uri
+                input_dir,
+                output_dir,
+                batch_id,
+                seq,
+                config,
+                str(plan),
+                input_location,
+                work_uri,
+                cores_used(dask_address, workers, len(shards)),
             )
         clock = time.perf_counter()
         decisions = steps.decide(inputs, pairs, config)

@@ -54,12 +54,20 @@ use_system_allocator()  # in the flow's process and in every worker that runs th
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
 
 
-@task(name="process-shard", **IO_RETRIES)
-def process_shard(input_dir: str, parts: list[dict], batch_id: str, config: BatchConfig, output_dir: str) -> str:
-    try:
-        return shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
-    finally:
-        release_memory()
+@task(name="process-shards", **IO_RETRIES)
+def process_shards(
+    input_dir: str, plans: list[list[dict]], batch_id: str, config: BatchConfig, output_dir: str
+) -> list[str]:
+    """One or a few shards a task (``flows.pipeline.task_groups``), one after the other."""
+    cleaned = []
+    for parts in plans:
+        try:
+            cleaned.append(
+                shards.process_shard(input_dir, [FilePart(**p) for p in parts], batch_id, config, output_dir)
+            )
+        finally:
+            release_memory()
+    return cleaned
 
 
 @task(name="process-shard-in-store", **IO_RETRIES)
@@ -85,8 +93,7 @@ def line_statistics(shard_paths: list[str], output_dir: str, batch_id: str, batc
 
 @task(name="finalize-shards", **IO_RETRIES)
 def finalize_shards(shard_paths: list[str], frequent_path: str, batch_id: str, config: BatchConfig) -> list[str]:
-    """A few shards a task: finishing one is about half a second, and Prefect's own cost for a task
-    in a worker process is a fifth of that (settings, API client and calls)."""
+    """One or a few shards a task (``flows.pipeline.task_groups``), one after the other."""
     finished = []
     for shard_path in shard_paths:
         try:

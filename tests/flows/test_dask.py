@@ -8,7 +8,7 @@ import pytest
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows import worker_pool
-from flows.pipeline import clean_batch, cores_used, process_workers, task_runner_for
+from flows.pipeline import clean_batch, cores_used, process_workers, task_groups, task_runner_for
 from flows.worker_pool import start_workers, stop_waiting_workers, waiting_workers
 from helpers import FIXTURES, SEEDS
 
@@ -104,3 +104,14 @@ def test_the_command_starts_workers_only_for_a_batch_that_runs_on_processes(tmp_
     assert process_workers(str(SEEDS), 4, "local", 0.001) == 0  # a Dask cluster has its own workers
     assert process_workers("s3://bucket/batch", 4, None, 0.001) == 0
     assert process_workers(str(tmp_path / "missing"), 4, None, 0.001) == 0
+
+
+def test_shards_go_to_tasks_in_order_two_a_task_then_one_a_task_for_the_last_rounds():
+    for n in range(12):
+        for workers in (None, 1, 2, 4):
+            groups = task_groups(list(range(n)), workers)
+            assert [shard for group in groups for shard in group] == list(range(n))  # each once, in order
+            assert all(1 <= len(group) <= 2 for group in groups)
+    groups = task_groups(list(range(40)), 2)
+    assert len(groups) == 22 and [len(g) for g in groups[-4:]] == [1, 1, 1, 1] and len(groups[0]) == 2
+    assert task_groups(list(range(5)), None) == [[0], [1], [2], [3], [4]]  # a remote cluster: one a task
