@@ -38,6 +38,9 @@ PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
 # keeps as a re-run's cache, stay zstd: half the disk.
 WORK_PARQUET_OPTIONS = {"compression": "lz4"}
 ROW_GROUP_ROWS = 20_000
+# ... and at most about this many bytes in memory: 20,000 news articles are 60 MB of text, and a
+# publish holds two row groups of each of its four files at once (one compressing, one filling).
+ROW_GROUP_BYTES = 32 << 20
 
 
 class OutputLockedError(RuntimeError):
@@ -120,6 +123,7 @@ class RowGroupWriter:
         self.writer = pq.ParquetWriter(path, schema, **PARQUET_OPTIONS)
         self.pending: list[pa.Table] = []
         self.pending_rows = 0
+        self.pending_bytes = 0
         self.rows = 0
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet-row-group")
         self._in_flight: Future | None = None
@@ -127,11 +131,16 @@ class RowGroupWriter:
     def write(self, table: pa.Table) -> None:
         if len(table) == 0:
             return
-        self.pending.append(table.cast(self.schema))
-        self.pending_rows += len(table)
-        self.rows += len(table)
-        if self.pending_rows >= ROW_GROUP_ROWS:
-            self.flush()
+        table = table.cast(self.schema)
+        while len(table):  # a table that would overrun the row group's rows is split at its end
+            piece = table.slice(0, ROW_GROUP_ROWS - self.pending_rows)
+            table = table.slice(len(piece))
+            self.pending.append(piece)
+            self.pending_rows += len(piece)
+            self.pending_bytes += piece.nbytes
+            self.rows += len(piece)
+            if self.pending_rows >= ROW_GROUP_ROWS or self.pending_bytes >= ROW_GROUP_BYTES:
+                self.flush()
 
     def _wait(self) -> None:
         if self._in_flight is not None:
@@ -143,7 +152,7 @@ class RowGroupWriter:
         self._wait()
         if self.pending:
             group = pa.concat_tables(self.pending)
-            self.pending, self.pending_rows = [], 0
+            self.pending, self.pending_rows, self.pending_bytes = [], 0, 0
             self._in_flight = self._thread.submit(self.writer.write_table, group, row_group_size=ROW_GROUP_ROWS)
 
     def close(self) -> None:

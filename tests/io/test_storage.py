@@ -60,6 +60,24 @@ def test_atomic_writers_write_row_groups_and_count_rows(tmp_path, monkeypatch):
     assert f.metadata.row_group(0).column(0).compression == "ZSTD"
 
 
+def test_row_groups_end_at_their_row_or_byte_limit_and_keep_every_row_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "ROW_GROUP_ROWS", 3)
+    path = tmp_path / "rejected" / "b1.parquet"
+    rows = pa.concat_tables([ROWS] * 4)
+    with storage.atomic_writers({"rejected": (path, REJECTED_SCHEMA)}) as out:
+        out["rejected"].write(rows.slice(0, 5))  # one full row group and two rows of the next
+        out["rejected"].write(rows.slice(5))
+    f = pq.ParquetFile(path)
+    assert [f.metadata.row_group(i).num_rows for i in range(f.metadata.num_row_groups)] == [3, 3, 2]
+    assert f.read().equals(rows)
+    monkeypatch.setattr(storage, "ROW_GROUP_BYTES", 1)  # every write is a row group's worth of bytes
+    with storage.atomic_writers({"rejected": (path, REJECTED_SCHEMA)}) as out:
+        for i in range(len(rows)):
+            out["rejected"].write(rows.slice(i, 1))
+    f = pq.ParquetFile(path)
+    assert f.metadata.num_row_groups == len(rows) and f.read().equals(rows)
+
+
 def test_a_row_group_that_fails_on_the_writers_thread_fails_the_files_and_keeps_the_old_ones(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "ROW_GROUP_ROWS", 2)
     paths = {name: tmp_path / name / "b1.parquet" for name in ("clean", "rejected")}
