@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import json
 import math
+import multiprocessing
 import os
 import re
 import signal
@@ -512,7 +513,7 @@ def _stop_on_signal(signum: int) -> None:
         flush=True,
     )
     try:
-        stop_waiting_workers(at_once=True)
+        _stop_worker_processes()
         stop_all()  # the CLI's own temporary server
         if "prefect.server.api.server" in sys.modules:  # one Prefect started itself
             from prefect.server.api.server import SubprocessASGIServer
@@ -522,6 +523,16 @@ def _stop_on_signal(signum: int) -> None:
     except Exception:  # noqa: BLE001 - exiting anyway
         pass
     os._exit(128 + signum)
+
+
+def _stop_worker_processes() -> None:
+    """The process pool's workers, adopted or still waiting: ending this process without stopping
+    them left them running on after the command had exited."""
+    workers = multiprocessing.active_children()
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        process.join(timeout=5)
 
 
 def _exit_promptly_on_signals() -> None:

@@ -5,7 +5,7 @@ cores before the first shard starts, every run. The command knows from the input
 starts its temporary API server (3-4 s), that the batch will run on processes; so it starts the
 workers then, side by side with the server (``start_workers``), and the flow's process pool
 (``PrewarmedProcessPoolTaskRunner``) adopts them instead of starting its own. Workers nobody adopts
-are stopped when the command ends (``stop_waiting_workers``).
+are stopped when the command ends (``stop_waiting_workers``), and all of them when a signal stops it.
 
 The pool is Prefect's own (``ProcessPoolTaskRunner``): the same spawn context, the same worker
 initialiser forwarding logs and events to the flow's process; only when its processes start differs.
@@ -52,16 +52,11 @@ def _take(count: int) -> tuple[Any, ProcessPoolExecutor] | None:
     return None
 
 
-def stop_waiting_workers(at_once: bool = False) -> None:
-    """Stop the workers no pool adopted (a batch that ran on threads after all); ``at_once``: the
-    command is being stopped by a signal, and ends its processes without waiting for them."""
+def stop_waiting_workers() -> None:
+    """Stop the workers no pool adopted (a batch that ran on threads after all)."""
     with _LOCK:
         waiting, _WAITING[:] = list(_WAITING), []
     for _, queue, executor in waiting:
-        if at_once:
-            for process in list(executor._processes.values()):  # CPython's pool keeps them there
-                process.terminate()
-            continue
         executor.shutdown(wait=True, cancel_futures=True)
         queue.close()
 

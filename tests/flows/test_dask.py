@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from flows import worker_pool
+from flows import pipeline, worker_pool
 from flows.pipeline import clean_batch, cores_used, process_workers, task_groups, task_runner_for
 from flows.worker_pool import start_workers, stop_waiting_workers, waiting_workers
 from helpers import FIXTURES, SEEDS
@@ -115,3 +115,16 @@ def test_shards_go_to_tasks_in_order_two_a_task_then_one_a_task_for_the_last_rou
     groups = task_groups(list(range(40)), 2)
     assert len(groups) == 22 and [len(g) for g in groups[-4:]] == [1, 1, 1, 1] and len(groups[0]) == 2
     assert task_groups(list(range(5)), None) == [[0], [1], [2], [3], [4]]  # a remote cluster: one a task
+
+
+def test_a_signal_stop_ends_the_worker_processes_whether_adopted_or_waiting():
+    """The command's signal stop exits at once (os._exit): worker processes it did not end kept running
+    after it, blocked for ever on their pool's queue (seen with SIGTERM on a 200k-document run)."""
+    start_workers(2)
+    ((_, _, executor),) = worker_pool._WAITING
+    processes = list(executor._processes.values())
+    assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    pipeline._stop_worker_processes()
+    assert not any(p.is_alive() for p in processes)
+    stop_waiting_workers()
+    assert waiting_workers() == 0

@@ -24,10 +24,11 @@ def make_batch(folder):
     shutil.copy(FIXTURES / "sogou_ca.jsonl", folder / "sogou.jsonl")
 
 
-def start_run(batch, out, home, stderr=subprocess.DEVNULL):
+def start_run(batch, out, home, stderr=subprocess.DEVNULL, extra=()):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
     cmd = [sys.executable, "-m", "flows.pipeline", "--input", str(batch), "--output", str(out), "--shard-mb", "0.05"]
+    cmd += list(extra)
     return subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True, start_new_session=True
     )
@@ -98,16 +99,19 @@ def _alive(pid):
         return False
 
 
-@pytest.mark.parametrize("to", ["the run", "its process group"])
-def test_sigterm_stops_the_run_and_its_server_and_a_rerun_resumes(reference, tmp_path, to):
+@pytest.mark.parametrize(
+    "to, workers", [("the run", "1"), ("its process group", "1"), ("the run", "2"), ("its process group", "2")]
+)
+def test_sigterm_stops_the_run_and_its_server_and_a_rerun_resumes(reference, tmp_path, to, workers):
     """SIGTERM reached Prefect's handler, which reported a crash to the temporary server: to the
-    group (server gone) that was 150 s of retries; to the run alone, it did not stop at all."""
+    group (server gone) that was 150 s of retries; to the run alone, it did not stop at all. With
+    worker processes, SIGTERM to the run alone left them running after it had exited."""
     batch, expected = reference
     out = tmp_path / "out"
-    run = start_run(batch, out, tmp_path / "home", stderr=subprocess.PIPE)
+    run = start_run(batch, out, tmp_path / "home", stderr=subprocess.PIPE, extra=("--workers", workers))
     wait_for(lambda: any((out / ".work" / "batch").glob("shard-*.parquet")), run)
-    servers = _children(run.pid)
-    assert servers  # the temporary API server
+    servers = _children(run.pid)  # the temporary API server, and the worker processes
+    assert len(servers) >= (1 if workers == "1" else 3)
     if to == "the run":
         run.send_signal(signal.SIGTERM)
     else:
@@ -115,6 +119,9 @@ def test_sigterm_stops_the_run_and_its_server_and_a_rerun_resumes(reference, tmp
     _, err = run.communicate(timeout=120)  # was: 150 s, or never
     assert run.returncode == 128 + signal.SIGTERM
     assert "error: stopped by SIGTERM" in err
+    deadline = time.monotonic() + 10  # a worker killed at exit may take a moment to be gone
+    while any(_alive(pid) for pid in servers) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert not any(_alive(pid) for pid in servers)  # nothing left behind
     rerun = start_run(batch, out, tmp_path / "home")
     assert rerun.wait(timeout=600) == 0
