@@ -1,9 +1,10 @@
 """Whole-flow throughput: a generated batch of real-sentence articles through clean-batch.
 
-    python bench/bench_pipeline.py [--docs 20000] [--workers N | --dask-address local] [--corpus ../shared/corpus]
+    python bench/bench_pipeline.py [--docs 20000 | --batch FOLDER] [--workers N | --dask-address local]
 
 The batch is JSONL shards of synthetic articles built from real CRUD_RAG sentences (see
-bench_dedup.generate), each wrapped in real boilerplate lines, a tenth converted to traditional script.
+bench_dedup.generate), each wrapped in real boilerplate lines, a tenth converted to traditional script;
+or ``--batch``, a folder of your own, whose records the yardsticks read as the flow reads them.
 Prints, from one run: ftfy alone and ``clean_document`` alone on one core over the same text (the
 yardsticks); the fixed start-up (the temporary API server and a first, one-document run), measured
 apart; then the batch's own throughput record (manifest ``throughput``): seconds and MB/s per core
@@ -72,6 +73,13 @@ def write_batch(folder: Path, n: int, corpus: Path, per_file: int = 5000) -> Non
         fh.close()
 
 
+def _texts_of(batch: Path) -> list[str]:
+    """Every readable record's text, as the flow reads it (any of the formats it takes)."""
+    from tasks.io.ingest import plan_shards, read_shard
+
+    return [t for parts in plan_shards(batch) for t in read_shard(batch, parts)[0].column("raw_text").to_pylist()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20_000)
@@ -82,6 +90,7 @@ def main() -> None:
     parser.add_argument(
         "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
     )
+    parser.add_argument("--batch", type=Path, default=None, help="a batch folder of your own instead of --docs")
     args = parser.parse_args()
     os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="prefect-bench-"))
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -92,9 +101,15 @@ def main() -> None:
     from flows.pipeline import clean_batch, cli_prefect, process_workers
 
     with tempfile.TemporaryDirectory() as tmp:
-        batch = Path(tmp) / "batch"
-        write_batch(batch, args.docs, args.corpus)
-        texts = [json.loads(line)["text"] for f in sorted(batch.glob("*.jsonl")) for line in open(f, encoding="utf-8")]
+        if args.batch:
+            batch = args.batch.resolve()
+            texts = _texts_of(batch)
+        else:
+            batch = Path(tmp) / "batch"
+            write_batch(batch, args.docs, args.corpus)
+            texts = [
+                json.loads(line)["text"] for f in sorted(batch.glob("*.jsonl")) for line in open(f, encoding="utf-8")
+            ]
         text_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
         sample = texts[: args.sample]
         sample_mb = sum(len(t.encode("utf-8")) for t in sample) / 1e6
@@ -144,7 +159,7 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "documents": args.docs,
+                "documents": len(texts),
                 "text_mb": round(text_mb, 1),
                 "one_core": {
                     "ftfy_fix_text_mb_per_s": round(ftfy_rate, 2),
