@@ -531,8 +531,13 @@ def _stop_worker_processes() -> None:
     workers = multiprocessing.active_children()
     for process in workers:
         process.terminate()
+    deadline = time.monotonic() + 5
     for process in workers:
-        process.join(timeout=5)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+    for process in workers:
+        if process.is_alive():  # busy in a task that turned SIGTERM into an exception it caught
+            process.kill()  # its files are written to temporary names: a re-run removes them
+            process.join(timeout=2)
 
 
 def _exit_promptly_on_signals() -> None:

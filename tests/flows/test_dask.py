@@ -124,7 +124,16 @@ def test_a_signal_stop_ends_the_worker_processes_whether_adopted_or_waiting():
     ((_, _, executor),) = worker_pool._WAITING
     processes = list(executor._processes.values())
     assert len(processes) == 2 and all(p.is_alive() for p in processes)
+    pids = [p.pid for p in processes]
     pipeline._stop_worker_processes()
-    assert not any(p.is_alive() for p in processes)
+    assert not any(_running(pid) for pid in pids)
     stop_waiting_workers()
     assert waiting_workers() == 0
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ", 1)[1][0] != "Z"  # a zombie has exited
+    except OSError:
+        return False
