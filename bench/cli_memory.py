@@ -3,9 +3,18 @@
     python bench/cli_memory.py [--docs 200000] [--batch FOLDER] [-- extra CLI arguments]
 
 Runs ``python -m flows.pipeline`` on a generated batch (``bench_pipeline.write_batch``, the same
-articles for the same ``--docs``) in a fresh PREFECT_HOME, samples the resident memory of the CLI
-and every descendant every 0.5 s, and prints each process's peak and the peak of their sum. A
-sampled peak can miss a spike shorter than the interval, so repeated runs differ by some tens of MiB.
+articles for the same ``--docs``), samples the memory of the CLI and every descendant every 0.5 s,
+and prints each process's peak and the peaks of their sums:
+
+- RSS, what ``ps`` and ``/usr/bin/time`` show: it counts the pages of shared libraries (Arrow,
+  Python, NumPy) once in every process that maps them;
+- PSS, which shares those pages among the processes: the sum is what the run takes from the machine;
+- the same sums without Prefect's temporary server, which a deployment does not start (it talks
+  to the Prefect server it was deployed to).
+
+``--home`` reuses a PREFECT_HOME (default: a fresh one, whose first start also builds Prefect's
+database). A sampled peak can miss a spike shorter than the interval, so repeated runs differ by
+some tens of MiB.
 """
 
 from __future__ import annotations
@@ -34,12 +43,17 @@ def _parents() -> dict[int, int]:
     return out
 
 
-def _rss_mib(pid: int) -> int:
+def _memory_mib(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process in MiB; zeros once it has gone."""
+    found = {}
     try:
-        with open(f"/proc/{pid}/status") as fh:
-            return next((int(line.split()[1]) // 1024 for line in fh if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith(("Rss:", "Pss:")):
+                    found[line[:3]] = int(line.split()[1]) // 1024
     except OSError:
-        return 0
+        pass
+    return found.get("Rss", 0), found.get("Pss", 0)
 
 
 def _command(pid: int) -> str:
@@ -54,6 +68,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200_000)
     parser.add_argument("--batch", type=Path, help="an existing batch folder instead of a generated one")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--home", type=Path, help="PREFECT_HOME to use (default: a fresh one)")
     parser.add_argument("extra", nargs="*", help="more CLI arguments (after --)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,16 +78,17 @@ def main() -> None:
 
             batch = Path(tmp) / "batch"
             write_batch(batch, args.docs, args.corpus)
-        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / "home"), "DO_NOT_TRACK": "1"}
+        home = args.home or Path(tmp) / "home"
+        env = {**os.environ, "PREFECT_HOME": str(home), "DO_NOT_TRACK": "1"}
         env.pop("PREFECT_API_URL", None)  # the temporary server is part of what is measured
         command = [sys.executable, "-m", "flows.pipeline", "--input", str(batch), "--output", str(Path(tmp) / "out")]
         started = time.time()
         proc = subprocess.Popen(
             [*command, *args.extra], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
-        peaks: dict[int, int] = {}
+        peaks: dict[int, tuple[int, int]] = {}
         names: dict[int, str] = {}
-        total_peak = 0
+        totals = {key: 0 for key in ("rss", "pss", "rss_without_server", "pss_without_server")}
         while proc.poll() is None:
             parents = _parents()
             tree, grew = {proc.pid}, True
@@ -80,20 +96,28 @@ def main() -> None:
                 found = {pid for pid, parent in parents.items() if parent in tree} - tree
                 tree |= found
                 grew = bool(found)
-            total = 0
+            now = dict.fromkeys(totals, 0)
             for pid in tree:
-                rss = _rss_mib(pid)
-                total += rss
-                if rss > peaks.get(pid, 0):
-                    peaks[pid], names[pid] = rss, _command(pid)
-            total_peak = max(total_peak, total)
+                rss, pss = _memory_mib(pid)
+                names.setdefault(pid, _command(pid))
+                server = "temporary_api" in names[pid]
+                for key, value in (("rss", rss), ("pss", pss)):
+                    now[key] += value
+                    now[f"{key}_without_server"] += 0 if server else value
+                old_rss, old_pss = peaks.get(pid, (0, 0))
+                peaks[pid] = (max(old_rss, rss), max(old_pss, pss))
+            totals = {key: max(value, now[key]) for key, value in totals.items()}
             time.sleep(0.5)
         log = proc.stdout.read().decode(errors="replace").strip().splitlines()
     runner = " ".join(args.extra) or "default runner"
     print(f"{runner}: whole CLI run {time.time() - started:.1f} s, exit {proc.returncode}")
-    for pid, rss in sorted(peaks.items(), key=lambda item: -item[1])[:6]:
-        print(f"  peak {rss:5d} MiB  {names[pid]}")
-    print(f"  all processes together, peak {total_peak} MiB")
+    for pid, (rss, pss) in sorted(peaks.items(), key=lambda item: -item[1][0])[:6]:
+        print(f"  peak RSS {rss:5d} MiB, PSS {pss:5d} MiB  {names[pid]}")
+    print(f"  all processes together, peak: RSS {totals['rss']} MiB, PSS {totals['pss']} MiB")
+    print(
+        f"  without the temporary server, peak: RSS {totals['rss_without_server']} MiB, "
+        f"PSS {totals['pss_without_server']} MiB"
+    )
     print(log[-1][:200] if log else "(no output)")
 
 
