@@ -9,7 +9,10 @@ found (maximum-sum segments, as in BTE body-text extraction), and the first run 
 substantial is the article, with the headline above it (over the dateline, source and counter
 lines between them) and up to two sign-off lines right below. No run may cross a gap full of feed
 or comment metadata (relative times, "source·" card lines), however much text lies on both sides.
-Lines outside the article are dropped as ``outside_main_block``.
+A later run joins the article as a further section when nothing but menu-like lines stands between
+them (an encyclopedia entry's lead, its infobox and contents list, then its sections). Lines
+outside the article, and the non-sentence lines between its sections, are dropped as
+``outside_main_block``.
 
 Documents that are not page-shaped (an article with a few boilerplate lines, a run-on line)
 never reach this step: there the rules alone decide, so no short body line is put at risk.
@@ -55,6 +58,11 @@ ROW_PENALTY = 2
 # article does not.
 ENOUGH = 150
 SHARE_OF_BEST = 0.2
+# Rule removals that may stand between two sections of one article: menu words, a contents list,
+# section headings, counters. Any other removal (an editor's credit, a share or QR-code prompt, a
+# comment box, a copyright line) says the article has ended.
+SECTION_GAP_RULES = frozenset({"nav_menu", "counter"})
+_FULL_STOP = re.compile(r"[。！？!?]")
 
 
 def is_page(lines: list[str], weights: list[float] | None = None) -> bool:
@@ -138,14 +146,19 @@ class Span(NamedTuple):
     first: int  # the headline, when one was found above the article
     last: int
     text_first: int  # the article's first line of text
+    between_sections: tuple[int, ...] = ()  # non-sentence lines inside the span, between its sections
 
 
 def article_span(
-    lines: list[str], keep: list[bool], metadata: Callable[[str], bool] = lambda line: False
+    lines: list[str],
+    keep: list[bool],
+    metadata: Callable[[str], bool] = lambda line: False,
+    why: list[str | None] | None = None,
 ) -> Span | None:
     """The article block; None when the document is not page-shaped or no line reads as text (a
     list page, a table): then the rules alone decide. ``metadata``: a line that may stand between
-    the headline and the article (a dateline, a counter)."""
+    the headline and the article (a dateline, a counter). ``why``: the rule that removed each line
+    (None: kept); without it the article is one run, never several sections."""
     if len(lines) < MIN_PAGE_LINES:
         return None  # not a page, whatever its lines weigh: most documents
     weights = [line_weight(ln) for ln in lines]
@@ -157,6 +170,10 @@ def article_span(
         return None
     bar = min(ENOUGH, SHARE_OF_BEST * max(score for score, _, _ in runs))
     _, text_first, last = min((r for r in runs if r[0] >= bar), key=lambda r: r[1])
+    between: list[int] = []
+    if why is not None:
+        later = sorted((r for r in runs if r[1] > last and r[0] >= bar), key=lambda r: r[1])
+        last, between = _later_sections(lines, weights, keep, why, later, last)
     first = text_first
     # The headline printed right above the article, over its metadata lines, belongs to it.
     above = max((i for i in range(first) if keep[i] and not metadata(lines[i])), default=None)
@@ -171,7 +188,36 @@ def article_span(
         if budget == 0 or not keep[i] or weights[i] <= -FEED_PENALTY:
             break
         last, budget = i, budget - 1
-    return Span(first, last, text_first)
+    return Span(first, last, text_first, tuple(between))
+
+
+def _later_sections(
+    lines: list[str],
+    weights: list[float],
+    keep: list[bool],
+    why: list[str | None],
+    later: list[tuple[float, int, int]],
+    last: int,
+) -> tuple[int, list[int]]:
+    """Extend the article over the substantial runs below it (in order) that are further sections:
+    only menu-like lines and no feed metadata stand between (``SECTION_GAP_RULES``), the run's
+    text outweighs what it costs to reach it, and most of its weight is in full sentences (not a
+    keyword list of clauses). Returns the new last line and the gap lines to drop."""
+    between: list[int] = []
+    for score, first, end in later:
+        gap = range(last + 1, first)
+        if any(weights[i] <= -FEED_PENALTY or (not keep[i] and why[i] not in SECTION_GAP_RULES) for i in gap):
+            break
+        if score < -sum(weights[i] for i in gap):
+            break
+        sentences = sum(
+            w for w, line in zip(weights[first : end + 1], lines[first : end + 1]) if w > 0 and _FULL_STOP.search(line)
+        )
+        if sentences < score / 2:
+            break
+        between += [i for i in gap if weights[i] < 0]
+        last = end
+    return last, between
 
 
 def _is_headline(line: str) -> bool:

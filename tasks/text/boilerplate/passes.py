@@ -284,10 +284,10 @@ def _article_block(page: _Page) -> None:
     """On a page flattened to text, everything outside the article block; the block has edges of
     its own, and ends at its reprint notice."""
     lines, keep = page.lines, page.keep
-    span = article_span(lines, keep, metadata=lambda line: edge_rule(line) is not None)
+    span = article_span(lines, keep, metadata=lambda line: edge_rule(line) is not None, why=page.why)
     if not span:
         return
-    for i in [*range(span.first), *range(span.last + 1, len(lines))]:
+    for i in [*range(span.first), *range(span.last + 1, len(lines)), *span.between_sections]:
         page.drop(i, "outside_main_block")
     # The article's paragraphs: not the headline above them, which may read like one.
     inside = [b for b in page.body if span.text_first <= b <= span.last and keep[b]]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import SEEDS, load_fixture
-from tasks.text.boilerplate.main_block import FEED_PENALTY, PENALTY, is_page, line_weight
+from tasks.text.boilerplate.main_block import FEED_PENALTY, PENALTY, article_span, is_page, line_weight
 from tasks.text.clean import clean_document
 from tasks.text.script import to_simplified
 
@@ -178,6 +178,50 @@ def test_a_table_inside_the_article_keeps_every_row():
     rows = [squash(ln) for ln in record["reference_main_text"].split("\n") if ln.strip()]
     assert len(rows) > 250
     assert [r for r in rows if r not in out_lines] == []
+
+
+ENCYCLOPEDIA_SECTIONS = [
+    "2024年5月9日，雄安高新区正式揭牌启动，标志着雄安新区高新技术产业开发区管委会组织机构正式运行。",
+    "河北雄安高新技术产业开发区，总面积952.7463公顷，东至规划道路N11，南至规划道路E33，",
+]
+
+
+def test_an_encyclopedia_entrys_sections_below_its_infobox_and_contents_stay():
+    """The lead is a substantial run of its own; the sections below the infobox, the contents list
+    and their headings are the same article."""
+    record = page("baike.baidu.com/item/")
+    out_lines = clean_document(record["text"]).text.split("\n")
+    out = squash("".join(out_lines))
+    assert all(squash(s) in out for s in ENCYCLOPEDIA_SECTIONS)
+    # what stands between the sections, and the reference list and statistics below the last one
+    for line in [
+        "目录",
+        "1历史沿革",
+        "别 名",
+        "所属地区",
+        "浏览次数：5741次",
+        "雄安高新区正式启动运行．界面新闻．2024-05-09",
+    ]:
+        assert squash(line) in squash(record["text"])
+        assert line not in out_lines
+
+
+def test_an_end_of_article_removal_between_two_runs_keeps_them_apart():
+    """The same page, with one line between the lead and the sections removed as a share prompt
+    instead of a menu word: the article ends at the lead."""
+    record = page("baike.baidu.com/item/")
+    lines = [ln.strip() for ln in to_simplified(record["text"]).split("\n") if ln.strip()]
+    keep = [True] * len(lines)
+    lead = next(i for i, ln in enumerate(lines) if ln.startswith("河北雄安高新技术产业开发区，隶属"))
+    section = next(i for i, ln in enumerate(lines) if ln.startswith("2024年5月9日，雄安高新区正式揭牌启动，标志着"))
+    between = next(i for i in range(lead + 1, section) if lines[i] == "目录")
+    menu: list[str | None] = [None] * len(lines)
+    menu[between], keep[between] = "nav_menu", False
+    assert article_span(lines, keep, why=menu).last >= section
+    shared = [*menu]
+    shared[between] = "share"
+    assert lead <= article_span(lines, keep, why=shared).last < section
+    assert article_span(lines, keep).last < section  # without the rules' reasons: one run
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.iterdir()), ids=lambda p: p.name)
