@@ -176,3 +176,34 @@ def test_every_line_carries_what_its_dom_says_of_it():
     assert furniture and all(feature["in_container"][i] == 1.0 for i in furniture)
     assert all(feature["link_share"][i] == 1.0 for i in once if page.furniture.get(lines[i]) == "html_link_list")
     assert all(0.0 <= v <= 1.0 for row in page.dom for v in row)
+
+
+with gzip.open(FIXTURES / "newspaper4k_chinese_pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+    PEER_PAGES = list(map(json.loads, fh))
+
+
+def _unquoted(text: str) -> str:
+    return re.sub("[“”\x93\x94]", "", text)
+
+
+@pytest.mark.parametrize("record", PEER_PAGES, ids=lambda r: r["source_path"].rsplit("/", 1)[-1])
+def test_pages_no_rule_was_tuned_on_keep_every_sentence_of_the_expected_text(record):
+    """newspaper4k's own test pages (BBC 中文网, China Daily, Xinhua): held out, sites the shared
+    corpus does not hold."""
+    doc = clean_document(record["html"], url=record["url"])
+    out = _unquoted(squash(doc.text))
+    # its expected text drops some pages' quotation marks, and keeps the BBC page's cp1252 ones as
+    # control characters (\x93 \x94), which our cleaning repairs to “ ”: compared without them
+    expected = [_unquoted(s) for s in sentences(record["reference_main_text"])]
+    assert len(expected) >= 4
+    assert [s for s in expected if squash(s) not in out] == []
+    # and the page's furniture goes: share buttons, menus, the footer
+    assert len(out) < 1.3 * len(squash(record["reference_main_text"]))
+
+
+def test_an_editors_credit_below_the_article_goes_though_a_peer_keeps_it():
+    record = next(r for r in PEER_PAGES if "001" in r["source_path"])
+    assert "【责任编辑：严玉洁】" in record["reference_main_text"]
+    doc = clean_document(record["html"], url=record["url"])
+    assert "责任编辑" not in doc.text
+    assert doc.text.rstrip().endswith("并采取更多令人安心的行动。")
