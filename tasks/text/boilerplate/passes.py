@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tasks.text.boilerplate.main_block import announces_list, article_span
 from tasks.text.boilerplate.model import MAX_SCORED, line_features, load_model, may_be_tail, tail_segments
 from tasks.text.boilerplate.rules import (
+    BACK_MATTER,
     BARE_LABEL,
     FEED_STAMP,
     FOOTER_MARKERS,
@@ -294,11 +295,20 @@ def _article_block(page: _Page) -> None:
     if not inside:
         return
     # On a page the article's reprint notice is where it ends: the site's slogans and blurbs below
-    # it read like sentences too.
-    end = next((i for i in range(inside[0] + 1, span.last + 1) if keep[i] and match([REPRINT_NOTICE], lines[i])), None)
+    # it read like sentences too. So is the heading of its back matter (references, notes, links),
+    # whatever rule took the heading itself for a menu word.
+    end, rule = next(
+        (
+            (i, rule)
+            for i in range(inside[0] + 1, span.last + 1)
+            for rule in [match([REPRINT_NOTICE], lines[i]) if keep[i] else None, match([BACK_MATTER], lines[i])]
+            if rule
+        ),
+        (None, None),
+    )
     if end is not None:
         for i in range(end, span.last + 1):
-            page.drop(i, REPRINT_NOTICE[0] if i == end else "footer_block")
+            page.drop(i, rule if i == end or rule == BACK_MATTER[0] else "footer_block")
         inside = [b for b in inside if b < end]  # inside[0] < end: never empty
     # A byline under its headline, tags and related links under its last paragraph.
     _edge_zones(page, span.first, inside[0], inside[-1], span.last, spare_sentences=True)

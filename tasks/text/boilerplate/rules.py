@@ -214,6 +214,19 @@ REPRINT_NOTICE = (
 )
 EDGE.append(REPRINT_NOTICE)
 
+# The heading of a page's back matter: notes, references, external links, see also (an
+# encyclopedia entry's, a long article's), alone on its line, with the edit link some wikis print
+# beside it. On a page it ends the article, as a reprint notice does: what follows is citations
+# and link lists, which read like sentences and dates.
+BACK_MATTER = (
+    "back_matter",
+    _rx(
+        r"^(注释|註釋|注解|註解|脚注|腳註|参考文献|參考文獻|参考资料|參考資料|参考来源|參考來源|外部链接|外部鏈接|外部連結|"
+        r"参见|參見|相关条目|相關條目)\s*(\[(编辑|編輯)\]|(播报)?编辑)?$"
+    ),
+    30,
+)
+
 FOOTER_MARKERS = _rx(
     r"^.{0,12}(版权|版權)(及|和|与|與)?(免责|免責)?(声明|聲明)|^[【\[(（]?(版权声明|版權聲明|免责声明|免責聲明|版权所有|版權所有|copyright|©|留言与评论|发表评论|网友评论|相关(新闻|阅读|文章|报道|链接)|推荐阅读|延伸阅读|猜你喜欢|往期(回顾|推荐)|热门推荐|上一篇|下一篇|关于(本站|我们|.{2,12}(网|網|站))$|分享到|网友评论仅供)"
 )

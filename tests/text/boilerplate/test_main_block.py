@@ -206,6 +206,22 @@ def test_an_encyclopedia_entrys_sections_below_its_infobox_and_contents_stay():
         assert line not in out_lines
 
 
+def test_an_encyclopedia_entrys_back_matter_ends_it():
+    """Notes, references and external links read like sentences and dates; their heading is where
+    the article ends."""
+    record = page("zh.wikipedia.org/wiki/")
+    doc = clean_document(record["text"], url=record["url"])
+    out_lines = doc.text.split("\n")
+    assert "boilerplate.back_matter" in doc.fixes
+    assert out_lines[-1].startswith(
+        "雄安新区的设立对中国大陆股市和房价造成了很大的影响"
+    )  # the last section's paragraph
+    for line in ["注释[编辑]", "参考文献[编辑]", "外部链接[编辑]", "参见[编辑]"]:
+        assert line in record["text"]
+        assert line not in out_lines
+    assert not any(line.startswith("^ ") for line in out_lines)  # the citations
+
+
 def test_an_end_of_article_removal_between_two_runs_keeps_them_apart():
     """The same page, with one line between the lead and the sections removed as a share prompt
     instead of a menu word: the article ends at the lead."""
