@@ -116,8 +116,8 @@ def furniture_from(decide):
     """clean_document with the page's furniture replaced by ``decide(page) -> dict``."""
     original = clean_module.page_text
 
-    def patched(html: str) -> PageText:
-        page = original(html)
+    def patched(html: str, url: str | None = None) -> PageText:
+        page = original(html, url)
         return PageText(page.text, decide(page), page.dom)
 
     clean_module.page_text = patched
