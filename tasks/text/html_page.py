@@ -75,6 +75,9 @@ class _Node:
     parent: _Node | None
     children: list = field(default_factory=list)  # _Node or str ("\n" marks a source line break)
     anchors: str = ""  # its id and name attributes, space-joined: what a URL's #fragment points at
+    # which siblings are of one kind: its first class, else its id with the numbers masked (a
+    # Discuz thread's posts are <div id="post_1001">, <div id="post_1002">, with no class)
+    kind: str = ""
 
 
 class _TreeBuilder(HTMLParser):
@@ -100,6 +103,7 @@ class _TreeBuilder(HTMLParser):
         a = dict(attrs)
         node = _Node(tag, f"{a.get('class') or ''} {a.get('id') or ''}".strip(), self.current)
         node.anchors = f"{a.get('id') or ''} {a.get('name') or ''}".strip()
+        node.kind = (a.get("class") or "").split(" ")[0] or re.sub(r"\d+", "#", a.get("id") or "")
         self.current.children.append(node)
         self.current = node
 
@@ -198,7 +202,7 @@ def _later_posts(node: _Node, chars: dict[int, int], blocks: dict[int, int], nam
         if isinstance(child, _Node):
             later |= _later_posts(child, chars, blocks, named)
             if child.attrs and _POST_WORDS.search(child.attrs):
-                groups.setdefault((child.tag, child.attrs.split(" ")[0]), []).append(child)
+                groups.setdefault((child.tag, child.kind), []).append(child)
     for members in groups.values():
         posts = [m for m in members if chars[id(m)] >= _MIN_POST_CHARS and blocks[id(m)] >= 2]
         if len(posts) >= 2:

@@ -109,6 +109,68 @@ def test_a_long_reply_does_not_stand_in_for_the_first_post():
     assert "家里是九十年代的老房子" in doc.text and "两年没有再返潮" not in doc.text
 
 
+def _discuz_post(pid: int, floor: str, author: str, text: str) -> str:
+    """One post as Discuz! X3 prints it: <div id="post_N"> with no class, a table of author and message."""
+    return f"""<div id="post_{pid}"><table id="pid{pid}" class="plhin" summary="pid{pid}" cellspacing="0">
+<tr><td class="pls"><div class="pi"><div class="authi"><a href="home.php?uid={pid}" class="xw1">{author}</a></div></div>
+<div class="tns"><table><th><p><a href="#">12</a></p>主题</th><td><p><a href="#">345</a></p>积分</td></table></div></td>
+<td class="plc"><div class="pi"><strong><a href="forum.php?mod=redirect&amp;goto=findpost&amp;pid={pid}"
+id="postnum{pid}">{floor}</a></strong><div class="pti"><div class="authi"><em id="authorposton{pid}">发表于
+2024-5-12 10:{pid % 60:02d}</em> | <a href="#">只看该作者</a></div></div></div>
+<div class="pct"><div class="pcb"><div class="t_fsz"><table><tr><td class="t_f" id="postmessage_{pid}">
+{text}</td></tr></table></div></div></div></td></tr>
+<tr><td class="plc plm"><div class="po hin"><em><a class="fastre" href="#">回复</a></em> <a href="#">举报</a></div></td></tr>
+</table></div>"""
+
+
+FIRST_POST = "家里是九十年代的老房子，一楼，每年到了梅雨季节北面的墙就开始返潮，墙皮一块一块往下掉，还有霉味。"
+REPLIES = [
+    "一楼返潮多半是地面的潮气顺着墙体往上走，只刷涂料没用，要先把墙皮铲到砖面，做好防潮层再处理。",
+    "同问，我家也是这样。买了两台除湿机，梅雨天一天能抽出好几升水，效果还可以，就是电费有点高。",
+    "我是做了十几年防水的，说几句经验。老房子一楼返潮，根本原因是当年没有做地圈梁防潮层，地下的水汽"
+    "顺着砖墙往上爬。<br />正确的做法是把墙面铲到砖面，高度至少铲到一米二以上，然后用防水砂浆刷两到三遍，"
+    "每遍之间要等干透。<br />最后再用耐水腻子和防霉乳胶漆，千万别用普通腻子，不然一年以后还会起皮发霉。",
+]
+# A thread laid out as Discuz! X3, the engine most Chinese forums run: its posts are siblings told
+# apart by their ids (post_1001, post_1002, ...), not by a class (markup written by us after its template).
+DISCUZ_THREAD = (
+    """<!DOCTYPE html><html><head><title>老房子墙面返潮怎么办 - 家居装修 - 青禾论坛 - Powered by Discuz!</title></head>
+<body><div id="hd"><h2><a href="./">青禾论坛</a></h2><div id="nv"><ul><li><a href="forum.php">论坛</a></li>
+<li><a href="home.php">家园</a></li><li><a href="search.php">搜索</a></li></ul></div></div>
+<div id="pt" class="bm cl"><a href="./">论坛</a> <em>&rsaquo;</em> <a href="#">家居装修</a> <em>&rsaquo;</em>
+老房子墙面返潮怎么办</div><div id="ct" class="wp cl"><div id="postlist" class="pl bm">
+<table><tr><td class="pls"><span class="xg1">查看:</span> <span>2817</span> <span class="xg1">回复:</span> <span>3</span></td>
+<td class="plc"><h1 class="ts"><span id="thread_subject">老房子墙面返潮怎么办</span></h1></td></tr></table>"""
+    + _discuz_post(
+        1001, "楼主", "小林", FIRST_POST + "<br />之前刷过两次防水涂料，过一年又鼓起来了。请问有没有彻底一点的办法？"
+    )
+    + "".join(
+        _discuz_post(1002 + i, floor, author, reply)
+        for i, (floor, author, reply) in enumerate(zip(["沙发", "板凳", "地板"], ["老张", "阿梅", "青青"], REPLIES))
+    )
+    + """</div></div><div id="ft" class="wp cl"><p>Powered by <strong>Discuz!</strong> X3.4 &copy; 2001-2024
+青禾论坛 版权所有</p><p>京ICP备12345678号</p></div></body></html>"""
+)
+
+
+@pytest.mark.parametrize(
+    "url,kept",
+    [
+        (None, FIRST_POST),
+        ("https://bbs.example.cn/thread-1024-1-1.html", FIRST_POST),
+        ("https://bbs.example.cn/forum.php?mod=redirect&goto=findpost&ptid=1024&pid=1003", REPLIES[1]),
+        ("https://bbs.example.cn/forum.php?mod=viewthread&tid=1024#pid1004", REPLIES[2].split("<br />")[0]),
+    ],
+    ids=["no url", "the thread's url", "?pid= of a reply", "#pid of a reply"],
+)
+def test_a_discuz_thread_keeps_the_post_its_url_names_else_the_first(url, kept):
+    doc = clean_document(DISCUZ_THREAD, url=url)
+    assert squash(kept) in squash(doc.text)
+    posts = [FIRST_POST, *(reply.split("<br />")[0] for reply in REPLIES)]
+    assert [p for p in posts if p != kept and squash(p) in squash(doc.text)] == []
+    assert "版权所有" not in doc.text and "只看该作者" not in doc.text
+
+
 def test_sibling_paragraphs_of_one_class_are_not_posts():
     paragraphs = "".join(
         f'<p class="para">第{i}段：记者从市交通运输局获悉，今年以来全市新开通公交线路十二条，'

@@ -420,6 +420,15 @@ PASSES = [
 ]
 
 
+def _other_posts(page: _Page, furniture: dict[str, str]) -> None:
+    """A thread's posts other than the page's own go before the rules read the page: they are whole
+    posts, not furniture whose lines anchor a rule, and left in, the article block would be the
+    first post even on the page of a reply its URL names."""
+    for i, line in enumerate(page.lines):
+        if furniture.get("".join(line.split())) == "html_later_post":
+            page.drop(i, "html_later_post")
+
+
 def _page_furniture(page: _Page, furniture: dict[str, str]) -> None:
     """Lines a whole HTML page's DOM marks as furniture (tasks/text/html_page.py) that the rules
     kept. Applied last, so that the rules read the page whole: their anchors (a 相关阅读 heading, a
@@ -433,6 +442,8 @@ def _page_furniture(page: _Page, furniture: dict[str, str]) -> None:
 def strip_boilerplate(text: str, furniture: dict[str, str] | None = None) -> Stripped:
     """``furniture``: whitespace-free lines a page's DOM marks as furniture, with their rule."""
     page = _segment(text)
+    if furniture:
+        _other_posts(page, furniture)
     for step in PASSES:
         step(page)
     if furniture:
