@@ -75,8 +75,9 @@ class _Node:
     parent: _Node | None
     children: list = field(default_factory=list)  # _Node or str ("\n" marks a source line break)
     anchors: str = ""  # its id and name attributes, space-joined: what a URL's #fragment points at
-    # which siblings are of one kind: its first class, else its id with the numbers masked (a
-    # Discuz thread's posts are <div id="post_1001">, <div id="post_1002">, with no class)
+    # which siblings are of one kind: its first class, else its id, with the numbers masked (a
+    # Discuz thread's posts are <div id="post_1001">, <div id="post_1002">, with no class; a
+    # WordPress page's are <article class="post-12 post type-post ...">)
     kind: str = ""
 
 
@@ -103,7 +104,7 @@ class _TreeBuilder(HTMLParser):
         a = dict(attrs)
         node = _Node(tag, f"{a.get('class') or ''} {a.get('id') or ''}".strip(), self.current)
         node.anchors = f"{a.get('id') or ''} {a.get('name') or ''}".strip()
-        node.kind = (a.get("class") or "").split(" ")[0] or re.sub(r"\d+", "#", a.get("id") or "")
+        node.kind = re.sub(r"\d+", "#", (a.get("class") or "").split(" ")[0] or a.get("id") or "")
         self.current.children.append(node)
         self.current = node
 

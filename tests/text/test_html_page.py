@@ -171,6 +171,63 @@ def test_a_discuz_thread_keeps_the_post_its_url_names_else_the_first(url, kept):
     assert "版权所有" not in doc.text and "只看该作者" not in doc.text
 
 
+def _wordpress_entry(n: int, title: str, paragraphs: list[str]) -> str:
+    """One entry as WordPress's default themes print it: its first class is post-N, unique to it."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<article id="post-{n}" class="post-{n} post type-post status-publish format-standard hentry">
+<header class="entry-header"><h2 class="entry-title"><a href="/archives/{n}" rel="bookmark">{title}</a></h2>
+<div class="entry-meta"><span class="posted-on">发布于 <time>2024年5月{n}日</time></span> <span class="byline">作者 阿禾</span>
+</div></header><div class="entry-content">{body}</div>
+<footer class="entry-footer"><span class="cat-links">分类：<a href="#">生活</a></span> <a href="#comments">3条评论</a></footer>
+</article>"""
+
+
+BLOG_ENTRIES = [
+    [
+        "周末带孩子去郊外的农场摘草莓，一路上油菜花开得正好，孩子在车上一直数路边的风车。",
+        "农场的草莓是露天种的，个头不大，但是很甜。",
+    ],
+    [
+        "阳台上的三角梅终于开了，去年冬天差点冻死，剪掉了一大半枝条，没想到春天又发了新芽。",
+        "大部分植物都是被浇死的，而不是被干死的。",
+    ],
+    [
+        "最近在读一本讲城市变迁的书，作者用了十年时间走访老街区，记录下很多已经消失的店铺和手艺。",
+        "手艺人最怕的不是没生意，而是没人愿意学。",
+    ],
+]
+# A blog's front page: several entries, a menu, a sidebar, pagination (markup written by us after
+# WordPress's default theme).
+BLOG_PAGE = (
+    """<!DOCTYPE html><html><head><title>阿禾的小院 – 记录生活的点滴</title></head><body><div id="page" class="site">
+<header id="masthead" class="site-header"><p class="site-title"><a href="/">阿禾的小院</a></p>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu"><li><a href="/">首页</a></li>
+<li><a href="/about">关于</a></li><li><a href="/archives">归档</a></li></ul></nav></header>
+<div id="content" class="site-content"><main id="main" class="site-main">"""
+    + "".join(
+        _wordpress_entry(n, title, entry)
+        for n, title, entry in zip(
+            [12, 14, 15], ["去农场摘草莓", "阳台上的三角梅开了", "读《城市的记忆》"], BLOG_ENTRIES
+        )
+    )
+    + """<nav class="navigation pagination"><a class="page-numbers current">1</a><a class="page-numbers" href="/page/2">2</a>
+<a class="next page-numbers" href="/page/2">下一页</a></nav></main><aside id="secondary" class="widget-area">
+<section class="widget widget_recent_entries"><h2 class="widget-title">近期文章</h2><ul><li><a href="#">去农场摘草莓</a></li>
+</ul></section></aside></div><footer id="colophon" class="site-footer"><div class="site-info">自豪地采用WordPress</div>
+</footer></div></body></html>"""
+)
+
+
+@pytest.mark.parametrize(
+    "url,own", [(None, 0), ("https://blog.example.cn/", 0), ("https://blog.example.cn/#post-14", 1)], ids=str
+)
+def test_a_blog_page_keeps_one_entry_the_one_its_url_names_else_the_first(url, own):
+    out = squash(clean_document(BLOG_PAGE, url=url).text)
+    kept = [i for i, entry in enumerate(BLOG_ENTRIES) if squash(entry[0]) in out]
+    assert kept == [own]
+    assert squash(BLOG_ENTRIES[own][1]) in out
+
+
 def test_sibling_paragraphs_of_one_class_are_not_posts():
     paragraphs = "".join(
         f'<p class="para">第{i}段：记者从市交通运输局获悉，今年以来全市新开通公交线路十二条，'
