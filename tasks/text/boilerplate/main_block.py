@@ -43,6 +43,14 @@ _ROW = re.compile(r"^[^\s：:]{1,12}[：:]\s*\S|^(\d{1,3}|[一二三四五六七
 _RELATIVE_TIME = re.compile(
     r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前|昨日|昨天|前天|刚刚|剛剛|今天\s*\d{1,2}:\d{2}|[·•]$"
 )
+# A comment's vote counters ("支持[383] | 反对[7]", "顶(12) 踩(3)", "赞 56"): comment metadata, as
+# strong as a timestamp, when the line holds little else.
+_VOTE = re.compile(
+    r"(支持|反对|反對|顶|頂|踩|赞|讚|点赞|點讚|回复|回覆|举报|舉報|有用|没用)\s*[\[(（【]?\s*\d+\s*[\])）】]?"
+)
+# A bulleted short line ("· 国庆返程后怎么办？多地紧急提醒"): a list item, often a headline of a
+# list of links, never more than a row of a list, whatever punctuation it carries.
+_BULLET = re.compile(r"^[·•●▪◆■]\s*\S")
 # A news item's dispatch lead ("新华社北京5月9日电 题：…", "1905电影网讯"): the article starts here,
 # whatever punctuation the line has.
 _DISPATCH = re.compile(r"^[（(【]?[^\s，。]{1,12}(\d{1,2}月\d{1,2}日)(电|讯)|^[^\s，。]{2,10}(网|报|社)讯")
@@ -80,7 +88,17 @@ def announces_list(line: str) -> bool:
 
 def line_weight(line: str) -> float:
     n = len("".join(line.split()))
-    if n <= 30 and _RELATIVE_TIME.search(line):
+    if n <= 40 and _BULLET.match(line):
+        return min(-ROW_PENALTY, _text_weight(line, n))
+    return _text_weight(line, n)
+
+
+def _is_votes(line: str) -> bool:
+    return bool(_VOTE.search(line)) and count_chars(HAN_RUN, _VOTE.sub("", line)) <= 3
+
+
+def _text_weight(line: str, n: int) -> float:
+    if n <= 30 and _RELATIVE_TIME.search(line) or n <= 40 and _is_votes(line):
         return -FEED_PENALTY
     if _DISPATCH.search(line):
         return n

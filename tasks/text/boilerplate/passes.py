@@ -296,12 +296,16 @@ def _article_block(page: _Page) -> None:
         return
     # On a page the article's reprint notice is where it ends: the site's slogans and blurbs below
     # it read like sentences too. So is the heading of its back matter (references, notes, links),
-    # whatever rule took the heading itself for a menu word.
+    # whatever rule took the heading itself for a menu word, and its end mark ("- THE END -", "（完）").
     end, rule = next(
         (
             (i, rule)
             for i in range(inside[0] + 1, span.last + 1)
-            for rule in [match([REPRINT_NOTICE], lines[i]) if keep[i] else None, match([BACK_MATTER], lines[i])]
+            for rule in [
+                match([REPRINT_NOTICE], lines[i]) if keep[i] else None,
+                match([BACK_MATTER], lines[i]),
+                "end_marker" if page.why[i] == "end_marker" else None,
+            ]
             if rule
         ),
         (None, None),

@@ -222,6 +222,66 @@ def test_an_encyclopedia_entrys_back_matter_ends_it():
     assert not any(line.startswith("^ ") for line in out_lines)  # the citations
 
 
+def test_a_bulleted_list_of_the_sites_other_titles_below_the_article_goes():
+    record = load_fixture("c4_bulleted_titles.jsonl")[0]
+    out_lines = clean_document(record["text"]).text.split("\n")
+    titles = [ln for ln in to_simplified(record["text"]).split("\n") if ln.startswith("·")]
+    assert len(titles) == 8 and not any(title in out_lines for title in titles)
+    out = squash("".join(out_lines))
+    assert squash("最近，一些媒体拍到了与工作人员共进晚餐范冰冰的视频。") in out
+    assert squash("如今，很难让网民猜测这两者可能真的好事将近。") in out
+
+
+ARTICLE = [
+    "这个月底，国内还有一次重要的航天发射任务，它是探月工程的收官之作，会首次从月球采样带回。",
+    "这次任务被称为中国航天史上最复杂的一次任务，要经历发射、近月制动、着陆、采样、上升、交会对接和返回等阶段。",
+    "以上过程中每一步都要确保顺利完成，否则就会影响采样返回的目标，这么复杂的过程需要航天人更多的努力。",
+    "目前探测器已经在文昌进入发射场准备阶段，执行发射任务的运载火箭也在进行发射前的总装和测试。",
+    "探测器全重8.2吨，由轨道器、返回器、着陆器、上升器四部分组成。",
+]
+COMMENTS = [
+    "如果新一代出来后性能更高，价格更便宜，就算你说的是人话！",
+    "这网站后台真硬，评论区比文章还精彩。",
+    "看的或是准备到电影院点赞，没看过不想看的点反对。",
+]
+TEASERS = [
+    "十一黄金周已经到了最后一天，媒体查证后发现，国庆长假的结束也意味着今年的假期全部结束。",
+    "国庆出去游玩的小伙伴要注意了，从今天开始全国气温要开始调整，北方将进入深秋模式。",
+]
+# A tech news page laid out as Chinese portals print one (written by us): a bulleted list of
+# headlines above the article, an end mark and a tip box below it, then teasers of other articles
+# and readers' comments with their vote counters.
+COMMENTED_PAGE = "\n".join(
+    ["手机版", "登录", "注册", "首页", "科技快讯", "手机", "电脑", "汽车"]
+    + [
+        "· 国庆返程后怎么办？多地紧急提醒",
+        "· 今年首个诺奖揭晓！奖金为何还没发完",
+        "· 性能大增！新系统正式发布：首批支持机型",
+    ]
+    + [
+        "嫦娥五号为什么是中国航天史上最复杂任务？一图看懂",
+        "2020-11-23 10:22:14 出处：快科技 作者：宪瑞",
+        "分享到",
+        "微博",
+        "QQ空间",
+    ]
+    + ARTICLE
+    + ["- THE END -", "转载请注明出处：快科技", "责任编辑：宪瑞", "文章价值打分", "当前文章打分18 分，共有5人打分"]
+    + ["文章很值，打赏犒劳作者一下", "- 0人已打赏 -", "最热文章"]
+    + [line for teaser in TEASERS for line in ["18", teaser, "34"]]
+    + ["热门评论", "3天|7天"]
+    + [line for i, comment in enumerate(COMMENTS) for line in [f"网友{i}", comment, f"支持[{300 + i}] | 反对[{i}]"]]
+    + ["关于我们", "联系我们", "Copyright © 2024 版权所有"]
+)
+
+
+def test_readers_comments_teasers_and_a_headline_list_around_the_article_go():
+    out = squash(clean_document(COMMENTED_PAGE).text)
+    assert all(squash(line) in out for line in ARTICLE)
+    assert not any(squash(line) in out for line in COMMENTS + TEASERS)
+    assert "国庆返程后怎么办" not in out and "打赏" not in out
+
+
 def test_an_end_of_article_removal_between_two_runs_keeps_them_apart():
     """The same page, with one line between the lead and the sections removed as a share prompt
     instead of a menu word: the article ends at the lead."""
@@ -264,6 +324,9 @@ def test_run_on_reposts_are_never_cut_to_a_block():
         ("成人票原价：279元", "cheap"),  # a table row
         ("3、上海自然博物馆（上海科技馆分馆）", "cheap"),  # a numbered item
         ("docker run -d --rm \\", "cheap"),  # code says nothing either way
+        ("支持[383] | 反对[7]", "feed"),  # a comment's vote counters
+        ("顶(12) 踩(3) 回复", "feed"),
+        ("· 国庆返程后怎么办？多地紧急提醒", "cheap"),  # a bulleted headline of a list of links
     ],
 )
 def test_line_weights(line, expected):
