@@ -17,6 +17,9 @@ Decisions, each generic rather than per site:
   page's other entries) other than the page's own: the one the page's URL names (``#post_22``,
   ``?pid=22``), else the first. The element with the most prose is looked for among the page's
   own posts only, so a long reply does not stand in for the first post.
+- ``html_hidden``: an element the page hides (``style="display:none"``, ``visibility:hidden``, the
+  ``hidden`` attribute): a popup's profile card, a share box's text. Not when it holds the article:
+  some pages hide their article until a script shows it.
 
 Stdlib ``html.parser`` only: tolerant of broken markup, and no parser dependency for the rare
 batch that carries whole pages.
@@ -79,6 +82,10 @@ class _Node:
     # Discuz thread's posts are <div id="post_1001">, <div id="post_1002">, with no class; a
     # WordPress page's are <article class="post-12 post type-post ...">)
     kind: str = ""
+    hidden: bool = False  # the page hides it: display:none, visibility:hidden, the hidden attribute
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 class _TreeBuilder(HTMLParser):
@@ -105,6 +112,7 @@ class _TreeBuilder(HTMLParser):
         node = _Node(tag, f"{a.get('class') or ''} {a.get('id') or ''}".strip(), self.current)
         node.anchors = f"{a.get('id') or ''} {a.get('name') or ''}".strip()
         node.kind = re.sub(r"\d+", "#", (a.get("class") or "").split(" ")[0] or a.get("id") or "")
+        node.hidden = "hidden" in a or bool(_HIDDEN_STYLE.search(a.get("style") or ""))
         self.current.children.append(node)
         self.current = node
 
@@ -327,6 +335,8 @@ def page_text(html: str, url: str | None = None) -> PageText:
             if child_rule is None and id(child) not in protected:
                 if id(child) in later:
                     child_rule = "html_later_post"
+                elif child.hidden:
+                    child_rule = "html_hidden"
                 elif _is_furniture(child):
                     child_rule = "html_container"
             walk(

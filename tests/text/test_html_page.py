@@ -228,6 +228,39 @@ def test_a_blog_page_keeps_one_entry_the_one_its_url_names_else_the_first(url, o
     assert squash(BLOG_ENTRIES[own][1]) in out
 
 
+def test_what_the_page_hides_goes_before_the_rules_choose_the_article():
+    """A WeChat article (shared corpus, GNE's test pages): the account's profile card is a hidden
+    popup above the article; its one-line blurb was taken for the article, and the article dropped."""
+    with gzip.open(FIXTURES / "raw_html_wechat_page.jsonl.gz", "rt", encoding="utf-8") as fh:
+        record = json.loads(fh.read())
+    doc = clean_document(record["html"])
+    assert "boilerplate.html_hidden" in doc.fixes
+    out = squash(doc.text)
+    for sentence in (
+        "熟悉 Golang 的同学都知道，Golang 里面有一个关键词叫做defer，它可以实现延迟调用。",
+        "可以看到，即使缩进里面出现了报错，回调函数仍然可以正常运行。",
+        "无论是正常运行结束还是运行过程中报错，add_ts函数都会正常运行，确保始终增加一条日期数据。",
+    ):
+        assert squash(sentence) in out
+    assert "博主喜欢Python和爬虫" not in out  # the hidden profile's blurb
+
+
+def test_an_article_the_page_hides_until_a_script_shows_it_stays():
+    paragraphs = "".join(
+        f"<p>第{i}条：省气象台今天发布暴雨黄色预警，预计未来二十四小时内，全省中部和南部地区将出现强降雨，"
+        f"局地伴有雷电和短时大风，请注意防范。</p>"
+        for i in range(1, 4)
+    )
+    html = (
+        '<!DOCTYPE html><html><body><ul class="menu"><li><a href="/">首页</a></li></ul>'
+        f'<div class="article-body" style="display: none">{paragraphs}</div>'
+        '<div class="share" hidden><p>分享到微信朋友圈，和朋友一起看看今天的天气预警信息吧。</p></div></body></html>'
+    )
+    page = page_text(html)
+    assert "分享到微信朋友圈，和朋友一起看看今天的天气预警信息吧。" in page.furniture
+    assert clean_document(html).text.count("省气象台今天发布暴雨黄色预警") == 3
+
+
 def test_sibling_paragraphs_of_one_class_are_not_posts():
     paragraphs = "".join(
         f'<p class="para">第{i}段：记者从市交通运输局获悉，今年以来全市新开通公交线路十二条，'

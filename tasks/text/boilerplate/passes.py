@@ -424,13 +424,19 @@ PASSES = [
 ]
 
 
-def _other_posts(page: _Page, furniture: dict[str, str]) -> None:
-    """A thread's posts other than the page's own go before the rules read the page: they are whole
-    posts, not furniture whose lines anchor a rule, and left in, the article block would be the
-    first post even on the page of a reply its URL names."""
+# Furniture that goes before the rules read the page: whole posts, or what the reader never sees,
+# not furniture whose lines anchor a rule.
+_EARLY_FURNITURE = ("html_later_post", "html_hidden")
+
+
+def _early_furniture(page: _Page, furniture: dict[str, str]) -> None:
+    """A thread's posts other than the page's own, and the elements the page hides. Left in, the
+    article block would be the first post even on the page of a reply its URL names, or a hidden
+    profile card's blurb above the article (a WeChat page's 功能介绍)."""
     for i, line in enumerate(page.lines):
-        if furniture.get("".join(line.split())) == "html_later_post":
-            page.drop(i, "html_later_post")
+        rule = furniture.get("".join(line.split()))
+        if rule in _EARLY_FURNITURE:
+            page.drop(i, rule)
 
 
 def _page_furniture(page: _Page, furniture: dict[str, str]) -> None:
@@ -447,7 +453,7 @@ def strip_boilerplate(text: str, furniture: dict[str, str] | None = None) -> Str
     """``furniture``: whitespace-free lines a page's DOM marks as furniture, with their rule."""
     page = _segment(text)
     if furniture:
-        _other_posts(page, furniture)
+        _early_furniture(page, furniture)
     for step in PASSES:
         step(page)
     if furniture:
