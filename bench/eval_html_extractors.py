@@ -5,7 +5,12 @@
 Pages: the raw HTML of the magic-html benchmark (human ground truth, 50 pages) and of the GNE test
 pages that come with GNE's own extraction (20 pages); and, held out, the three Chinese test pages of
 newspaper4k (``tests/fixtures/newspaper4k_chinese_pages.jsonl.gz``: BBC 中文网, China Daily, Xinhua,
-sites the shared corpus does not hold, with the text newspaper4k's tests expect). Each extractor
+sites the shared corpus does not hold, with the text newspaper4k's tests expect); and one page of
+each of the 21 GNE sites that have no scored page, with references we wrote by hand
+(``tests/fixtures/make_gne_held_out_references.py``). Those 21 were held out until session 13: the
+first run on them scored ours 0.861, readability-lxml 0.912, trafilatura 0.858 (two pages lost
+whole: a hidden keyword block taken for the article, a logo's keyword title taken for it); the
+failures found there were fixed, so the figure printed now is no longer held out. Each extractor
 gets the page's HTML; both its output and the reference are compared in simplified script with
 whitespace removed, as bags of character bigrams: precision (share of the output's bigrams in the
 reference), recall, F1, averaged over pages. Combinations: a peer as the first stage, then our
@@ -75,8 +80,8 @@ def load(corpus: Path, name: str) -> list[dict]:
     return [{**r, "html": html[p]} for p, r in records.items() if p in html]
 
 
-def held_out_pages() -> list[dict]:
-    path = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "newspaper4k_chinese_pages.jsonl.gz"
+def held_out_pages(name: str = "newspaper4k_chinese_pages.jsonl.gz") -> list[dict]:
+    path = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / name
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
@@ -107,6 +112,8 @@ def main() -> None:
             report[f"{name.split('.')[0]} ({subset}, {len(chosen)})"] = score_all(chosen)
     held_out = held_out_pages()
     report[f"newspaper4k's Chinese test pages (held out, {len(held_out)})"] = score_all(held_out)
+    unlabelled = held_out_pages("gne_held_out_pages.jsonl.gz")
+    report[f"GNE's pages of 21 other sites, hand-made references ({len(unlabelled)})"] = score_all(unlabelled)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
