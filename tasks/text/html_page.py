@@ -221,17 +221,40 @@ def _later_posts(node: _Node, chars: dict[int, int], blocks: dict[int, int], nam
     return later
 
 
+_CLAUSE_MARK = re.compile(r"[。！？；，、!?;,]")
+
+
+def _reads_as_prose(node: _Node) -> bool:
+    """Whether the element's text has the clause marks of prose (one per 40 characters or more):
+    a hidden article a script shows does, a hidden block of SEO keywords does not."""
+    texts, stack = [], [node]
+    while stack:
+        here = stack.pop()
+        for child in here.children:
+            if isinstance(child, str):
+                texts.append(child)
+            else:
+                stack.append(child)
+    text = "".join("".join(texts).split())
+    return len(_CLAUSE_MARK.findall(text)) * 40 >= len(text)
+
+
 def _article_path(root: _Node, prose: dict[int, int], skip: set[int] = frozenset()) -> tuple[set[int], int]:
     """ids of the element holding the most prose and of its ancestors: never furniture, whatever
     their class says (a wrapper's ``has-sidebar`` must not take the article with it); and that
     element's id. Elements in ``skip`` (posts that are not the page's own) and what they hold
-    are not candidates."""
+    are not candidates, nor is a hidden element whose text is not prose (a keyword-stuffed block
+    can hold more text than the article)."""
     best, best_prose, stack = root, -1, [root]
     while stack:
         node = stack.pop()
         if prose[id(node)] > best_prose:
             best, best_prose = node, prose[id(node)]
-        stack.extend(c for c in node.children if isinstance(c, _Node) and id(c) not in skip)
+        stack.extend(
+            c
+            for c in node.children
+            if isinstance(c, _Node) and id(c) not in skip and not (c.hidden and not _reads_as_prose(c))
+        )
     path = set()
     node = best
     while node is not None:

@@ -54,6 +54,7 @@ _BULLET = re.compile(r"^[·•●▪◆■]\s*\S")
 # A news item's dispatch lead ("新华社北京5月9日电 题：…", "1905电影网讯"): the article starts here,
 # whatever punctuation the line has.
 _DISPATCH = re.compile(r"^[（(【]?[^\s，。]{1,12}(\d{1,2}月\d{1,2}日)(电|讯)|^[^\s，。]{2,10}(网|报|社)讯")
+_SEPARATOR = re.compile(r"[_|｜]")
 MIN_SENTENCE = 6  # characters
 LONG_LINE = 60  # an unpunctuated line this long is half a sentence (code, English, tables)
 PENALTY = 15  # what a menu word, a name, a counter or a removed line costs
@@ -108,7 +109,8 @@ def _text_weight(line: str, n: int) -> float:
     if n >= MIN_SENTENCE and _SENTENCE.search(line):
         return n
     if n >= LONG_LINE:
-        return n / 2
+        # A keyword title joined by separators ("今日股市_明日大盘_股票行情_…"), not a sentence.
+        return -ROW_PENALTY if len(_SEPARATOR.findall(line)) >= 3 else n / 2
     if _ROW.search(line):
         return -ROW_PENALTY
     return -max(PENALTY, n)

@@ -54,6 +54,7 @@ class _Page:
     body: list[int] = field(default_factory=list)  # lines that read as article paragraphs
     first_body: int = 0
     last_body: int = -1
+    dom_rule: list[str | None] = field(default_factory=list)  # per line: the rule its page's DOM gives it
 
     def __post_init__(self):
         self.keep = [True] * len(self.lines)
@@ -151,6 +152,26 @@ def _feed_cards(page: _Page) -> None:
     if len(cards) >= 2:
         for j in (j for card in cards for j in card):
             page.drop(j, "feed_card")
+    _feed_rhythm(page)
+
+
+FEED_MIN_CARDS = 3  # timestamps at one interval: what a feed's cards print, however their teasers end
+
+
+def _feed_rhythm(page: _Page) -> None:
+    """Cards whose teasers end their sentences ("为你推荐": headline, teaser。, timestamp): three or
+    more timestamps in a row at one interval of 2-4 lines are a feed, and every line of its cards
+    goes. An article's paragraphs are not stamped at a fixed interval."""
+    stamps = [i for i, ln in enumerate(page.lines) if FEED_STAMP.match(ln)]
+    start = 0
+    for k in range(1, len(stamps) + 1):
+        gap = stamps[start + 1] - stamps[start] if start + 1 < len(stamps) else 0
+        if k < len(stamps) and 2 <= gap <= 4 and stamps[k] - stamps[k - 1] == gap:
+            continue
+        if k - start >= FEED_MIN_CARDS:
+            for j in range(stamps[start] - gap + 1, stamps[k - 1] + 1):
+                page.drop(j, "feed_card")
+        start = k
 
 
 def _find_body(page: _Page) -> None:
@@ -285,11 +306,17 @@ def _article_block(page: _Page) -> None:
     """On a page flattened to text, everything outside the article block; the block has edges of
     its own, and ends at its reprint notice."""
     lines, keep = page.lines, page.keep
-    span = article_span(lines, keep, metadata=lambda line: edge_rule(line) is not None, why=page.why)
+    # A sentence inside an element the page marks as furniture (a sidebar's blurb, a magazine's
+    # notice above the headline) counts as removed here, so that it neither starts the article
+    # block nor carries it on past the article's end; its own removal still comes last.
+    span_keep = [k and not (page.dom_rule and page.dom_rule[i] == "html_container") for i, k in enumerate(keep)]
+    span = article_span(lines, span_keep, metadata=lambda line: edge_rule(line) is not None, why=page.why)
     if not span:
         return
     for i in [*range(span.first), *range(span.last + 1, len(lines)), *span.between_sections]:
-        page.drop(i, "outside_main_block")
+        page.drop(
+            i, "html_container" if page.dom_rule and page.dom_rule[i] == "html_container" else "outside_main_block"
+        )
     # The article's paragraphs: not the headline above them, which may read like one.
     inside = [b for b in page.body if span.text_first <= b <= span.last and keep[b]]
     if not inside:
@@ -453,6 +480,7 @@ def strip_boilerplate(text: str, furniture: dict[str, str] | None = None) -> Str
     """``furniture``: whitespace-free lines a page's DOM marks as furniture, with their rule."""
     page = _segment(text)
     if furniture:
+        page.dom_rule = [furniture.get("".join(line.split())) for line in page.lines]
         _early_furniture(page, furniture)
     for step in PASSES:
         step(page)

@@ -66,7 +66,8 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         _rx(r"^[>»\s]*(查看|点击|加载)更多|^(?=.*(回复|举报|踩|赞|收藏))((查看)?回复|举报|踩|赞|收藏|[\d\s])+$"),
         20,
     ),
-    ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(:\d{2})?$"), 20),
+    # The time may be glued to the date ("2019-09-3007:42": two cells of a card, flattened).
+    ("dateline", _rx(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(:\d{2})?$"), 20),
     (
         "comment_widget",
         _rx(
@@ -119,7 +120,7 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     (
         "related_list",
         _rx(
-            r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期(回顾|推荐)|热点推荐)"
+            r"^[【\[]?(相关(新闻|阅读|文章|报道|链接|推荐|专题)|相關(新聞|閱讀|文章)|推荐阅读|延伸阅读|热门(推荐|文章|新闻)|猜你喜欢|更多(精彩|新闻|推荐|内容|资讯)|往期(回顾|推荐)|热点推荐|(为你|为您|為你|為您|精彩|编辑|編輯|今日)推荐|(你|您)可能(感兴趣|會喜歡|会喜欢|还喜欢|喜欢)(的(文章|内容|新闻|资讯))?\W*$)"
         ),
         SHORT,
     ),
@@ -151,6 +152,17 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("copyright", _rx(r"^notice: the content above"), 400),
     # A labelled notice is one however it reads: "版权声明：本文为博主原创文章，…转载请附上原文出处链接和本声明。"
     ("copyright", _rx(r"^[(（【\[]?\s*(版权声明|版權聲明|免责声明|免責聲明)\s*[:：]"), 400),
+    # A finance site's labelled investment disclaimer: "声明：…仅供参考，不构成实质性投资建议，据此操作风险自担。"
+    # (Unlabelled, as 证券之星 ends its data reports, such a line is left to the model: the article
+    # bodies our generated pages are scored with keep it.)
+    (
+        "disclaimer",
+        _rx(
+            r"^[【\[(（]?(声明|聲明|风险提示|風險提示|特别提示|特別提示)[】\])）]?\s*[:：].{0,80}"
+            r"((不构成|不構成|并非|並非).{0,8}(投资|投資)建议|据此操作.{0,4}风险自担|據此操作.{0,4}風險自擔)"
+        ),
+        160,
+    ),
     # A platform's hosting notice: never article text, wherever it stands.
     ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
 ]
@@ -279,7 +291,7 @@ BARE_LABEL = re.compile(
 
 # A feed card: a headline, its teaser cut off mid-sentence, then a full timestamp. An article's
 # paragraphs end their sentences, so two such cards on a page are a news feed, wherever they stand.
-FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(:\d{2})?$")
+FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(:\d{2})?$")
 
 
 def match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:

@@ -80,6 +80,15 @@ def page(*lines):
         ("- THE END -", "end_marker"),
         ("【全文完】", "end_marker"),
         ("« 前一条：暴雨过后城市积水退去　后一条：全市中小学今日开学 »", "prev_next"),
+        # lines of GNE's unscored pages (stcn, ednchina): a finance site's disclaimer, the heading of
+        # a feed of recommendations, a card's timestamp whose time is glued to its date
+        (
+            "声明：证券时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议，据此操作风险自担。",
+            "disclaimer",
+        ),
+        ("为你推荐", "related_list"),
+        ("您可能感兴趣的文章", "related_list"),
+        ("2019-09-3007:42", "dateline"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -102,6 +111,8 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         "广告业收入同比增长12.5%，互联网广告占比首次超过八成，行业集中度进一步提高。",
         "两种方案各有利弊：前一个：成本低但周期长，后一个：见效快但投入大。",
         "工程已经完成。",
+        "你可能喜欢的人，也正在悄悄关注你的动态，心理学家这样解释。",
+        "分析师认为，这份报告不构成对公司的利空，投资者无需过度担忧短期波动。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
@@ -259,6 +270,24 @@ def test_one_card_or_a_finished_paragraph_above_a_timestamp_is_no_feed():
     assert CARDS[1] in one_card.text.split("\n")
     finished = [CARDS[0], CARDS[1] + "渐行渐远。", CARDS[2]] * 2
     assert strip_boilerplate(page(BODY, *finished, BODY2)).text.count("渐行渐远。") == 2
+
+
+def test_cards_stamped_at_one_interval_are_a_feed_though_their_teasers_end_their_sentences():
+    """stcn's 为你推荐 (GNE's pages): headline, a finished teaser, a timestamp, card after card. An
+    article's paragraphs are never stamped at one interval, so three such cards are a feed."""
+    cards = []
+    for n in range(4):
+        cards += [
+            f"第{n + 1}条推荐新闻的标题在这里",
+            f"这是第{n + 1}张卡片的摘要，它完整地结束了自己的句子。",
+            f"2019-09-30 0{n}:42",
+        ]
+    out = strip_boilerplate(page(BODY, BODY2, "为你推荐", *cards))
+    assert out.text == page(BODY, BODY2)
+    assert "boilerplate.feed_card" in out.rules
+    # two stamped paragraphs are no feed
+    two = [BODY, "2019-09-30 07:42", BODY2, "2019-09-30 08:42"]
+    assert strip_boilerplate(page(*two)).text.count("。") == page(BODY, BODY2).count("。")
 
 
 def test_every_rule_id_is_documented_in_the_schema():
