@@ -32,7 +32,7 @@ from tasks.text.boilerplate.rules import (
     match,
     tail_markers,
 )
-from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, LIST_NUMBER, SENTENCE_PUNCT
+from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, HAN_RUN, LIST_NUMBER, SENTENCE_PUNCT, count_chars
 
 
 @dataclass
@@ -125,6 +125,25 @@ def _anywhere(page: _Page) -> None:
         rule = anywhere_rule(ln)
         if rule:
             page.drop(i, rule)
+
+
+KEYWORD_BLOCK_CHARS = 200
+KEYWORD_BLOCK_WORDS = 20
+_CLAUSE_MARKS = "，。、；：！？,;!?"
+
+
+def _keyword_blocks(page: _Page) -> None:
+    """A long line of words between spaces with no clause mark at all: a block of SEO keywords (a
+    page hid 174,000 characters of them), which would otherwise outweigh any article. Prose has a
+    clause mark every few dozen characters, whatever its spacing."""
+    for i, ln in enumerate(page.lines):
+        if (
+            len(ln) >= KEYWORD_BLOCK_CHARS
+            and ln.count(" ") + ln.count("　") >= KEYWORD_BLOCK_WORDS
+            and not any(mark in ln for mark in _CLAUSE_MARKS)
+            and count_chars(HAN_RUN, ln) * 3 >= len(ln)
+        ):
+            page.drop(i, "keyword_block")
 
 
 def _ad_cards(page: _Page) -> None:
@@ -437,6 +456,7 @@ def _repeated_title(page: _Page) -> None:
 
 PASSES = [
     _anywhere,
+    _keyword_blocks,
     _ad_cards,
     _feed_cards,
     _find_body,

@@ -123,7 +123,12 @@ def test_rule_does_not_fire_on_body_sentences(line):
 
 @pytest.mark.parametrize(
     "notice",
-    ["本作品为“科普中国-科学原理一点通”原创，转载时务请注明出处。", "39健康网(www.39.net)专稿，未经书面授权请勿转载。"],
+    [
+        "本作品为“科普中国-科学原理一点通”原创，转载时务请注明出处。",
+        "39健康网(www.39.net)专稿，未经书面授权请勿转载。",
+        # with the legal warning after it (EDN China, a page of GNE's tests)
+        "本文为EDN电子技术设计 原创文章，禁止转载。请尊重知识产权，违者本司保留追究责任的权利。",
+    ],
 )
 def test_a_reprint_notice_that_ends_the_article_goes_though_it_reads_like_a_sentence(notice):
     out = strip_boilerplate(page(BODY, BODY2, notice))
@@ -244,7 +249,10 @@ def test_a_long_line_of_bars_that_is_no_menu_is_judged_at_once():
     out = strip_boilerplate(record["text"])
     assert out.text
     worse = " | ".join(["新 闻 中"] * 100) + " 1"
-    assert strip_boilerplate(page(BODY, worse, BODY2)).text == page(BODY, worse, BODY2)
+    judged = strip_boilerplate(page(BODY, worse, BODY2))
+    # not a menu; with no clause mark in 700 characters of spaced words it is a keyword block
+    assert "boilerplate.nav_menu" not in judged.rules
+    assert judged.text == page(BODY, BODY2) and judged.rules == ["boilerplate.keyword_block"]
 
 
 # Real feed cards from a Sina finance page: a headline, a teaser cut off mid-sentence, a timestamp.
@@ -288,6 +296,17 @@ def test_cards_stamped_at_one_interval_are_a_feed_though_their_teasers_end_their
     # two stamped paragraphs are no feed
     two = [BODY, "2019-09-30 07:42", BODY2, "2019-09-30 08:42"]
     assert strip_boilerplate(page(*two)).text.count("。") == page(BODY, BODY2).count("。")
+
+
+def test_a_long_line_of_keywords_between_spaces_goes_and_spaced_prose_stays():
+    """njxfhn's page (GNE's tests) hides 174,000 characters of SEO keywords; flattened to text they
+    are one line that outweighs any article. Prose keeps its clause marks, whatever its spacing."""
+    keywords = " ".join(f"热门关键词{i} 最新消息{i}" for i in range(30))
+    out = strip_boilerplate(page(BODY, BODY2, keywords))
+    assert out.text == page(BODY, BODY2)
+    assert out.rules == ["boilerplate.keyword_block"]
+    spaced = " ".join(["今天天气很好，我们一起去公园散步"] * 20)
+    assert strip_boilerplate(page(BODY, spaced, BODY2)).rules == []
 
 
 def test_every_rule_id_is_documented_in_the_schema():
