@@ -10,7 +10,11 @@ each of the 21 GNE sites that have no scored page, with references we wrote by h
 (``tests/fixtures/make_gne_held_out_references.py``). Those 21 were held out until session 13: the
 first run on them scored ours 0.861, readability-lxml 0.912, trafilatura 0.858 (two pages lost
 whole: a hidden keyword block taken for the article, a logo's keyword title taken for it); the
-failures found there were fixed, so the figure printed now is no longer held out. Each extractor
+failures found there were fixed, so the figure printed now is no longer held out. Then, labelled
+the same way before the cleaner was run on them, seven other GNE pages of sites that do have a
+scored page (their templates were tuned on, these pages were not): held out for the code of
+session 13 (ours 0.985, readability-lxml 0.972, trafilatura 0.935), a weaker test than unseen
+sites since the templates are known. Each extractor
 gets the page's HTML; both its output and the reference are compared in simplified script with
 whitespace removed, as bags of character bigrams: precision (share of the output's bigrams in the
 reference), recall, F1, averaged over pages. Combinations: a peer as the first stage, then our
@@ -112,8 +116,11 @@ def main() -> None:
             report[f"{name.split('.')[0]} ({subset}, {len(chosen)})"] = score_all(chosen)
     held_out = held_out_pages()
     report[f"newspaper4k's Chinese test pages (held out, {len(held_out)})"] = score_all(held_out)
-    unlabelled = held_out_pages("gne_held_out_pages.jsonl.gz")
-    report[f"GNE's pages of 21 other sites, hand-made references ({len(unlabelled)})"] = score_all(unlabelled)
+    labelled = held_out_pages("gne_held_out_pages.jsonl.gz")
+    unscored = [p for p in labelled if p["set"] == "unscored site"]
+    report[f"GNE's pages of 21 other sites, hand-made references ({len(unscored)})"] = score_all(unscored)
+    others = [p for p in labelled if p["set"] != "unscored site"]
+    report[f"other GNE pages of scored sites, hand-made references (held out, {len(others)})"] = score_all(others)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

@@ -362,16 +362,16 @@ def test_an_editors_credit_below_the_article_goes_though_a_peer_keeps_it():
 
 
 with gzip.open(FIXTURES / "gne_held_out_pages.jsonl.gz", "rt", encoding="utf-8") as fh:
-    UNSCORED_SITES = list(map(json.loads, fh))
+    HAND_LABELLED = list(map(json.loads, fh))
 
 
 @pytest.mark.parametrize("form", ["html", "text"])
-@pytest.mark.parametrize("record", UNSCORED_SITES, ids=lambda r: r["source_path"].split("/")[1])
-def test_pages_of_21_sites_with_hand_made_references_keep_every_sentence_and_lose_the_furniture(record, form):
+@pytest.mark.parametrize("record", HAND_LABELLED, ids=lambda r: r["source_path"][len("tests/") : -len(".html")])
+def test_hand_labelled_gne_pages_keep_every_sentence_and_lose_the_furniture(record, form):
     """One page of each GNE test site that has no scored page (government, finance, a law, a WeChat
-    post, a digest...), with references written by hand (tests/fixtures/make_gne_held_out_references.py),
-    as raw HTML and flattened to text. Two of them lost their whole article before session 13; see
-    the next two tests."""
+    post, a digest...), and seven unscored pages of scored sites, with references written by hand
+    (tests/fixtures/make_gne_held_out_references.py), as raw HTML and flattened to text. Two of the
+    21 sites lost their whole article before session 13; see the next two tests."""
     doc = clean_document(record[form], url=record["url"])
     out = squash(doc.text)
     assert [s for s in sentences(record["reference_main_text"]) if squash(s) not in out] == []
@@ -410,3 +410,21 @@ def test_a_logos_keyword_title_in_the_navbar_is_not_taken_for_the_article():
     doc = clean_document(html)
     assert "联合国贸发会议发布了年度贸易和发展报告" in doc.text
     assert "今日股市行情_明日大盘" not in doc.text
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_the_editors_credit_ends_the_article_and_the_recommended_teasers_below_it_go(form):
+    """people.com.cn's page (GNE's tests): its 推荐阅读 teasers end their sentences and weigh as
+    paragraphs, and a removed credit cost too little to split them from the article."""
+    record = next(r for r in HAND_LABELLED if r["source_path"] == "tests/people/1.html")
+    doc = clean_document(record[form], url=record["url"])
+    out = squash(doc.text)
+    assert [s for s in sentences(record["reference_main_text"]) if squash(s) not in out] == []
+    assert "致敬改革开放四十年" not in out and "文脉颂中华" not in out
+    # a credit printed under the lead, with most of the article below it, ends nothing
+    lines = record["text"].split("\n")
+    lead = next(i for i, ln in enumerate(lines) if ln.strip().startswith("今年的6月16日是父亲节"))
+    moved = "\n".join(lines[: lead + 1] + ["编辑：汤诗瑶"] + lines[lead + 1 :])
+    out = squash(clean_document(moved, url=record["url"]).text)
+    assert [s for s in sentences(record["reference_main_text"]) if squash(s) not in out] == []
+

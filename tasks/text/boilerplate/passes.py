@@ -342,7 +342,17 @@ def _article_block(page: _Page) -> None:
         return
     # On a page the article's reprint notice is where it ends: the site's slogans and blurbs below
     # it read like sentences too. So is the heading of its back matter (references, notes, links),
-    # whatever rule took the heading itself for a menu word, and its end mark ("- THE END -", "（完）").
+    # whatever rule took the heading itself for a menu word, its end mark ("- THE END -", "（完）"),
+    # and its editor's credit ("（责任编辑：张珺）") once most of its text stands above the credit:
+    # the teasers of a 推荐阅读 box below it weigh as much as paragraphs.
+    body_chars = [0]
+    for b in inside:
+        body_chars.append(body_chars[-1] + len(lines[b]))
+
+    def past_middle(i: int) -> bool:
+        above = body_chars[sum(1 for b in inside if b < i)]
+        return 2 * above >= body_chars[-1]
+
     end, rule = next(
         (
             (i, rule)
@@ -351,6 +361,7 @@ def _article_block(page: _Page) -> None:
                 match([REPRINT_NOTICE], lines[i]) if keep[i] else None,
                 match([BACK_MATTER], lines[i]),
                 "end_marker" if page.why[i] == "end_marker" else None,
+                "editor" if page.why[i] == "editor" and past_middle(i) else None,
             ]
             if rule
         ),
