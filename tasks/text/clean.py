@@ -14,7 +14,7 @@ from tasks.dedup.content import dedup_form
 from tasks.text.boilerplate import strip_boilerplate
 from tasks.text.encoding import repair_encoding
 from tasks.text.html_page import page_text
-from tasks.text.normalize import is_html_document, normalize, normalize_width_and_space
+from tasks.text.normalize import is_html_document, normalize, normalize_width_and_space, remove_private_use
 from tasks.text.script import convert_script, detect_script, to_simplified
 
 
@@ -34,7 +34,7 @@ def _furniture_keys(furniture: dict[str, str], script: str, keep_traditional: bo
     working script, whitespace removed."""
     if not furniture:
         return {}
-    lines = normalize_width_and_space("\n".join(furniture))
+    lines = normalize_width_and_space(remove_private_use("\n".join(furniture))[0])
     if not keep_traditional:
         lines = to_simplified(lines, script)
     return {"".join(key.split()): rule for key, rule in zip(lines.split("\n"), furniture.values())}

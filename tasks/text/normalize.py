@@ -74,6 +74,21 @@ def html_to_text(page: str) -> str:
     return page_text(page).text
 
 
+# Private-use code points left after encoding repair read as nothing: on a page, an icon font's
+# glyphs (iconfont.cn, Font Awesome: the eye before a view count, "\ue60e4" for "4" views), which
+# hide the counter from the rules and make it a line that stands between a headline and its
+# article; in old GBK text, a user-defined code point where a separator stood ("纪录\ue40c据秦皇岛").
+# A run becomes one space, so that what it separated stays apart. Mojibake that uses them is
+# repaired (or judged) before normalisation.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]+")
+
+
+def remove_private_use(text: str) -> tuple[str, int]:
+    if not _PRIVATE_USE.search(text):
+        return text, 0
+    return _PRIVATE_USE.subn(" ", text)
+
+
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
@@ -96,6 +111,9 @@ def normalize(text: str) -> tuple[str, list[str]]:
     text, n = remove_html(text)
     if n:
         fixes.append("normalize.html_remnants")
+    text, n = remove_private_use(text)
+    if n:
+        fixes.append("normalize.private_use")
     text, n = remove_pinyin(text)
     if n:
         fixes.append("normalize.pinyin_annotation")

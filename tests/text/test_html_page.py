@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, load_fixture
 from tasks.text.clean import clean_document
 from tasks.text.html_page import page_text
 
@@ -428,3 +428,41 @@ def test_the_editors_credit_ends_the_article_and_the_recommended_teasers_below_i
     out = squash(clean_document(moved, url=record["url"]).text)
     assert [s for s in sentences(record["reference_main_text"]) if squash(s) not in out] == []
 
+
+def _labelled(source_path: str) -> dict:
+    return next(r for r in HAND_LABELLED if r["source_path"] == source_path)
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+@pytest.mark.parametrize(
+    "source_path, between",
+    [
+        # an icon font's eye glyph before the view count: "\ue60e4" read as a line of text
+        ("tests/mingridapan/1.html", "\ue60e"),
+        # a bare source name under the dateline
+        ("tests/hexun/1.html", "证券时报网"),
+        # a source label the byline rule did not know
+        ("tests/gzggw/1.html", "信息来源：省发改委"),
+    ],
+)
+def test_the_headline_over_a_counter_or_a_bare_source_name_stays_with_its_article(source_path, between, form):
+    """Three of the 21 GNE sites lost their headline: a line between it and the article's first
+    paragraph ended the search for it."""
+    record = _labelled(source_path)
+    assert between in (record["text"] if form == "text" else page_text(record["html"]).text)
+    doc = clean_document(record[form], url=record["url"])
+    assert doc.text.split("\n")[0] == record["reference_title"]
+    assert between not in doc.text
+
+
+def test_a_short_line_with_no_dateline_over_it_is_no_bridge_to_a_headline_above():
+    """What a bare source name looks like is also what an article's first section heading looks
+    like: only under a dateline or byline is a short line taken for one, and the headline looked
+    for above it. A c4 product page: a bulleted feature list, then the heading "结构原理" over the
+    first paragraph; the last bullet is no headline. (The heading itself goes, as it did before:
+    a short line in the article's header zone.)"""
+    record = load_fixture("c4_section_heading.jsonl")[0]
+    assert "·可供选择项目丰富\n结构原理\n被测介质的压力" in record["text"]
+    text = clean_document(record["text"], url=record["url"]).text
+    assert text.startswith("被测介质的压力通过δ室的隔离膜片")
+    assert "可供选择项目丰富" not in text

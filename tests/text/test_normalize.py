@@ -84,3 +84,12 @@ def test_spaces_collapse_as_one_pass_per_line_would(text):
     lines = text.replace("\r\n", "\n").replace("\r", "\n").translate({0xFF11: "1"}).split("\n")
     expected = "\n".join(re.sub("[ \t\u00a0\u2002\u2003\u2009\u202f]+", " ", ln).strip(" \u3000") for ln in lines)
     assert normalize_width_and_space(text) == expected
+
+
+def test_private_use_characters_become_a_space_and_are_recorded():
+    """liaozp1/textsum (shared corpus): a user-defined GBK code point where a paragraph break
+    stood; GNE's mingridapan page: an icon font's eye before its view count."""
+    text, fixes = normalize("其中以干旱危害最为严重。\ue40c由于生态环境的极度恶劣，导致农村经济发展缓慢。\n\ue60e4")
+    assert text == "其中以干旱危害最为严重。 由于生态环境的极度恶劣，导致农村经济发展缓慢。\n4"
+    assert "normalize.private_use" in fixes
+    assert "normalize.private_use" not in normalize("其中以干旱危害最为严重。")[1]

@@ -172,12 +172,12 @@ class Span(NamedTuple):
 def article_span(
     lines: list[str],
     keep: list[bool],
-    metadata: Callable[[str], bool] = lambda line: False,
+    metadata: Callable[[str], str | None] = lambda line: None,
     why: list[str | None] | None = None,
 ) -> Span | None:
     """The article block; None when the document is not page-shaped or no line reads as text (a
-    list page, a table): then the rules alone decide. ``metadata``: a line that may stand between
-    the headline and the article (a dateline, a counter). ``why``: the rule that removed each line
+    list page, a table): then the rules alone decide. ``metadata``: the rule of a line that may stand
+    between the headline and the article (a dateline, a counter), else None. ``why``: the rule that removed each line
     (None: kept); without it the article is one run, never several sections."""
     if len(lines) < MIN_PAGE_LINES:
         return None  # not a page, whatever its lines weigh: most documents
@@ -195,10 +195,23 @@ def article_span(
         later = sorted((r for r in runs if r[1] > last and r[0] >= bar), key=lambda r: r[1])
         last, between = _later_sections(lines, weights, keep, why, later, last)
     first = text_first
-    # The headline printed right above the article, over its metadata lines, belongs to it.
-    above = max((i for i in range(first) if keep[i] and not metadata(lines[i])), default=None)
-    if above is not None and _is_headline(lines[above]):
-        first = above
+    # The headline printed right above the article, over its metadata lines, belongs to it; so
+    # does one over a short line or two that no rule knows, printed under a dateline or byline (a
+    # bare source name: "2019-09-26 10:56:28" / "证券时报网"), which go. A short line with no such
+    # line over it is the article's first section heading, or a sidebar's last item.
+    labels: list[int] = []
+    for i in range(text_first - 1, -1, -1):
+        if labels and text_first - i > LABEL_REACH:
+            break
+        if not keep[i] or metadata(lines[i]):
+            continue
+        if _is_headline(lines[i]):
+            first = i
+            between += labels
+            break
+        if len(labels) == MAX_LABELS or not _is_label(lines[i]) or metadata(lines[i - 1]) not in BYLINE_RULES:
+            break
+        labels.append(i)
     # Sign-off lines right below the last sentence ("（总台央视记者 张赛）", "文中林影为化名"), and
     # a list the article announces with a colon ("获奖名单如下："), up to the first line a rule removed.
     budget = TAIL
@@ -238,6 +251,16 @@ def _later_sections(
         between += [i for i in gap if weights[i] < 0]
         last = end
     return last, between
+
+
+MAX_LABELS = 2  # short lines that may stand between a headline and its article
+LABEL_REACH = 6  # lines above the article within which such a headline is looked for
+BYLINE_RULES = ("dateline", "byline")  # what a bare source name is printed under
+
+
+def _is_label(line: str) -> bool:
+    """Too short for a headline and no sentence: a source's name, a column's, an author's."""
+    return len("".join(line.split())) < 8 and not _FULL_STOP.search(line)
 
 
 def _is_headline(line: str) -> bool:

@@ -329,7 +329,7 @@ def _article_block(page: _Page) -> None:
     # notice above the headline) counts as removed here, so that it neither starts the article
     # block nor carries it on past the article's end; its own removal still comes last.
     span_keep = [k and not (page.dom_rule and page.dom_rule[i] == "html_container") for i, k in enumerate(keep)]
-    span = article_span(lines, span_keep, metadata=lambda line: edge_rule(line) is not None, why=page.why)
+    span = article_span(lines, span_keep, metadata=edge_rule, why=page.why)
     if not span:
         return
     for i in [*range(span.first), *range(span.last + 1, len(lines)), *span.between_sections]:
