@@ -62,6 +62,7 @@ from tasks.io.storage import (
     read_json,
     remove_stale_temp_files,
 )
+from tasks.memory import limit_malloc_arenas
 from tasks.stages import store_work
 from tasks.stages.cache import input_fingerprint, work_dir
 from tasks.stages.publish import prune_work, run_cpu_seconds
@@ -235,6 +236,7 @@ def clean_batch(
     cluster; 1 runs them in threads. Default: every core this process may use for a batch of
     ``PROCESS_MIN_MB`` or more, else threads."""
     logger = get_run_logger()
+    limit_malloc_arenas()  # before the worker processes or a local cluster start (a deployment's run)
     started = time.time()
     cpu_started = run_cpu_seconds() if dask_address in (None, "local") else None  # a remote cluster's is not ours
     config = BatchConfig(
@@ -601,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     # The temporary server's telemetry heartbeat races the run for its SQLite database and prints
     # "database is locked" tracebacks (Prefect 3.9.1); off unless the user turned it on.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    limit_malloc_arenas()  # before the workers and the temporary server start, which inherit it
     try:
         with cli_prefect(process_workers(args.input, args.workers, args.dask_address, args.shard_mb)):
             manifest = clean_batch(

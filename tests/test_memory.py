@@ -1,5 +1,6 @@
 """Memory a worker frees between shards goes back to the system."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -8,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 import tasks.prefect_tasks  # noqa: F401  (sets the allocator, as in every worker)
-from tasks.memory import _malloc_trim
+from tasks.memory import MALLOC_ARENAS, _malloc_trim, limit_malloc_arenas
 
 
 def test_arrow_allocates_with_malloc_where_the_tasks_run():
@@ -45,3 +46,13 @@ def test_release_memory_returns_freed_heap_pages():
     held, freed, released = map(int, out.stdout.split())
     assert held - freed < 50  # freed, but kept by malloc
     assert freed - released > 150  # given back
+
+
+def test_the_run_caps_malloc_arenas_unless_the_user_chose(monkeypatch):
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    applied = limit_malloc_arenas()
+    assert os.environ["MALLOC_ARENA_MAX"] == MALLOC_ARENAS
+    assert applied == (_malloc_trim() is not None)  # glibc: mallopt took it
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    limit_malloc_arenas()
+    assert os.environ["MALLOC_ARENA_MAX"] == "4"

@@ -128,6 +128,22 @@ def test_sigterm_stops_the_run_and_its_server_and_a_rerun_resumes(reference, tmp
     assert_same(snapshot(out), expected)
 
 
+def test_worker_processes_and_the_server_allocate_from_one_malloc_arena(reference, tmp_path):
+    """glibc reads MALLOC_ARENA_MAX as a process starts: the command sets it before it starts its
+    workers and its temporary API server (tasks/memory.py), and the output is the same."""
+    batch, expected = reference
+    out = tmp_path / "out"
+    run = start_run(batch, out, tmp_path / "home", extra=("--workers", "2"))
+    wait_for(lambda: any((out / ".work" / "batch").glob("shard-*.parquet")), run)
+    children = _children(run.pid)
+    assert len(children) >= 3  # the server and two workers
+    for pid in children:
+        with open(f"/proc/{pid}/environ", "rb") as fh:
+            assert b"MALLOC_ARENA_MAX=1" in fh.read().split(b"\0")
+    assert run.wait(timeout=600) == 0
+    assert_same(snapshot(out), expected)
+
+
 def test_two_runs_at_once_do_not_corrupt_the_output(reference, tmp_path):
     batch, expected = reference
     out = tmp_path / "out"
