@@ -477,3 +477,13 @@ def test_a_short_line_with_no_dateline_over_it_is_no_bridge_to_a_headline_above(
     text = clean_document(record["text"], url=record["url"]).text
     assert text.startswith("被测介质的压力通过δ室的隔离膜片")
     assert "可供选择项目丰富" not in text
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_an_original_title_note_that_says_whose_title_goes(form):
+    """thepaper republishing a WeChat post: "本文原标题：《…》", where the rule knew only "原标题：…"."""
+    record = _labelled("tests/thepaper/2.html")
+    doc = clean_document(record[form], url=record["url"])
+    assert "本文原标题" not in doc.text
+    assert "boilerplate.original_title" in doc.fixes
+    assert "搭地铁去坐邮轮玩转东南亚！" in doc.text
