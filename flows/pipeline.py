@@ -133,9 +133,12 @@ def parallel_steps(
     input_uri: str | None = None,
     work_uri: str | None = None,
     workers: int | None = None,
+    join_bands_here: bool = True,
 ):
-    """The parallel part (shards, band join); its task runner is chosen by the caller, ``workers``
-    is how many it runs at once (None: not known, a remote cluster's). ``plan``: the
+    """The parallel part: the shards, and with ``join_bands_here`` the dedup arrays and the band
+    join (else the caller does them, after this flow's runner has stopped). Its task runner is
+    chosen by the caller, ``workers`` is how many it runs at once (None: not known, a remote
+    cluster's). ``plan``: the
     path of the shard plan, not the plan: a subflow's parameters go through the Prefect API, which
     refuses more than 512 KiB (about 9,700 files' worth of plan). ``work_uri``: the shard tasks
     exchange files through the store there (workers that share no disk with the flow; the input is
@@ -191,19 +194,28 @@ def parallel_steps(
         finals = [steps.finalize_shards.submit(group, frequent, batch_id, config) for group in groups]
         final_paths = [path for f in finals for path in f.result()]
     lap("frequent_lines_and_sign")
-    inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
-    lap("prepare_dedup")
+    logger.info("batch %s: %d shards cleaned and signed", batch_id, len(shards))
+    inputs = pairs = None
+    if join_bands_here:
+        inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, batch_seq, config)
+        lap("prepare_dedup")
+        pairs = join_bands(inputs, local=bool(work_uri))
+        lap("band_join")
+    return shard_paths, final_paths, inputs, pairs, seconds
+
+
+def join_bands(inputs, local: bool = False, at_once: int | None = None) -> list:
+    """Candidate pairs, a group of bands a task, on the current task runner (``local``: in this
+    process, the arrays being on its disk). ``at_once``: how many groups run together."""
     step = -(-inputs.bands // BAND_GROUPS)
     ranges = [(lo, min(lo + step, inputs.bands)) for lo in range(0, inputs.bands, step)]
-    if work_uri:  # the arrays are on the flow's disk: join here
-        pairs = [steps.band_pairs(inputs, lo, hi) for lo, hi in ranges]
-    else:
-        pairs = [f.result() for f in [steps.band_pairs.submit(inputs, lo, hi) for lo, hi in ranges]]
-    lap("band_join")
-    logger.info(
-        "batch %s: %d shards, %d new and %d indexed documents", batch_id, len(shards), inputs.n_new, inputs.n_indexed
-    )
-    return shard_paths, final_paths, inputs, pairs, seconds
+    if local:
+        return [steps.band_pairs(inputs, lo, hi) for lo, hi in ranges]
+    at_once = at_once or len(ranges)
+    pairs = []
+    for i in range(0, len(ranges), at_once):
+        pairs += [f.result() for f in [steps.band_pairs.submit(inputs, lo, hi) for lo, hi in ranges[i : i + at_once]]]
+    return pairs
 
 
 @flow(name="clean-batch")
@@ -311,8 +323,21 @@ def clean_batch(
                 input_location,
                 work_uri,
                 cores_used(dask_address, workers, len(shards)),
+                join_bands_here=bool(dask_address),
             )
         clock = time.perf_counter()
+        if pairs is None:
+            # Without a cluster, the dedup arrays and the band join are made here, the join on
+            # threads (NumPy's sorts release the GIL), once the worker processes have gone: while
+            # they still held their memory, these were the run's peak (200k documents: 1,300 MiB
+            # for all processes together).
+            inputs = steps.prepare_dedup(final_paths, output_dir, batch_id, seq, config)
+            seconds["prepare_dedup"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            pairs = join_bands(inputs, at_once=workers)
+            seconds["band_join"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+        logger.info("batch %s: %d new and %d indexed documents", batch_id, inputs.n_new, inputs.n_indexed)
         decisions = steps.decide(inputs, pairs, config)
         stage_seconds |= {**seconds, "decide": time.perf_counter() - clock}
         run_info["timing"] = {

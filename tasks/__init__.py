@@ -8,3 +8,9 @@
 - ``config`` holds every parameter once, ``schema`` every table's columns;
 - ``prefect_tasks`` wraps the stages as Prefect tasks.
 """
+
+import os
+
+# Arrow's allocator, chosen before pyarrow loads in this process and in the processes it starts
+# (worker processes, the temporary API server): see ``tasks/memory.py``. Unless the user chose one.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")

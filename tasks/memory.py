@@ -5,7 +5,11 @@ before the next. Left to themselves, Arrow's bundled allocator (jemalloc) keeps 
 reuse and glibc's malloc keeps the free pages inside its heap, so each process's resident memory
 stays near the largest shard's peak for the rest of the run, while the other workers peak too.
 Arrow's system pool (plain malloc) measured no slower on the pipeline and 60-85 MiB lower at peak
-per process (``bench/results/bench_pipeline_200k.log``).
+per process (``bench/results/bench_pipeline_200k.log``). Switching pools once pyarrow has loaded
+(``use_system_allocator``) still left some of Arrow's allocations with its bundled mimalloc: 72 MiB
+of a worker's memory on the 200,000-document batch. So the package sets ARROW_DEFAULT_MEMORY_POOL
+(``tasks/__init__.py``), which Arrow reads before its first allocation, in time for every process
+of a run that imports ``tasks`` before pyarrow; the switch stays for a process that did not.
 
 glibc's malloc also gives each thread that allocates its own arena (up to eight per core), and
 pages freed in one arena serve no other: Arrow's reader, writer and compression threads and

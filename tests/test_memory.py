@@ -17,6 +17,17 @@ def test_arrow_allocates_with_malloc_where_the_tasks_run():
     assert pa.table({"x": list(range(1000))}).nbytes > 0
 
 
+@pytest.mark.parametrize(("chosen", "expected"), [(None, "system"), ("jemalloc", "jemalloc")])
+def test_importing_the_tasks_first_gives_arrow_the_system_allocator_from_its_start(chosen, expected):
+    # A fresh process, as a worker: the pool is chosen before pyarrow loads, unless the user chose one.
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if chosen:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
+    script = "import tasks, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == expected
+
+
 @pytest.mark.skipif(_malloc_trim() is None, reason="no glibc malloc_trim here")
 def test_release_memory_returns_freed_heap_pages():
     # In a fresh process: 200 MiB of 64 KiB blocks (malloc's heap, not mmap), each followed by a

@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tasks.io.storage import read_json, write_json
+from tasks.io.storage import read_json, read_parquet, write_json
 
 INDEX_FORMAT = 3  # 2: rows carry shingle_count; 3: duplicates are indexed too, with their kept document
 
@@ -59,7 +59,7 @@ def earlier_index_files(output_dir: str | Path, before_seq: int, exclude_batch: 
     """Index files of batches processed before ``before_seq`` (one per batch), with their rows."""
     out = []
     for path in sorted((Path(output_dir) / "index").glob("*.parquet")):
-        head = pq.read_table(path, columns=["batch_id", "batch_seq"]).slice(0, 1)
+        head = read_parquet(path, columns=["batch_id", "batch_seq"]).slice(0, 1)
         if len(head) and head.column("batch_seq")[0].as_py() < before_seq:
             if head.column("batch_id")[0].as_py() != exclude_batch:
                 out.append((path, pq.ParquetFile(path).metadata.num_rows))
@@ -69,7 +69,7 @@ def earlier_index_files(output_dir: str | Path, before_seq: int, exclude_batch: 
 def read_index(output_dir: str | Path, before_seq: int, exclude_batch: str) -> pa.Table | None:
     """Indexed documents of batches processed before ``before_seq``."""
     tables = [
-        pq.read_table(path, columns=INDEX_COLUMNS)
+        read_parquet(path, columns=INDEX_COLUMNS)
         for path, _ in earlier_index_files(output_dir, before_seq, exclude_batch)
     ]
     return pa.concat_tables(tables) if tables else None

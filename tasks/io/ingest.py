@@ -401,7 +401,7 @@ def _read_jsonl(root: Path, part: FilePart, rows: _Rows) -> None:
 
 def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
     try:
-        pf = pq.ParquetFile(part.spill or root / part.path)
+        pf = pq.ParquetFile(part.spill or root / part.path, pre_buffer=False)
         names = pf.schema_arrow.names
         text_col = next((f for f in TEXT_FIELDS if f in names), None)
         if text_col is None:
@@ -415,7 +415,7 @@ def _read_parquet(root: Path, part: FilePart, rows: _Rows) -> None:
                 groups = groups[part.start : part.end]
             offset = sum(pf.metadata.row_group(g).num_rows for g in range(groups[0])) if groups else 0
         cols = [c for c in (text_col, "url", "title", *ID_FIELDS) if c in names]
-        table = pf.read_row_groups(groups, columns=cols) if groups else None
+        table = pf.read_row_groups(groups, columns=cols, use_threads=False) if groups else None
     except Exception as exc:  # corrupt or not Parquet at all
         rows.reject(part.path, part.path, "unreadable_file", f"parquet: {exc}")
         return

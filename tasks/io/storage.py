@@ -97,6 +97,18 @@ def read_json(path: str | Path, default=None):
         return default
 
 
+# How the pipeline reads its own Parquet files: on the calling thread, column chunk by column chunk.
+# Arrow's default (its thread pool decoding, column chunks read ahead on its I/O threads) left
+# 30-50 MiB of every shard read resident in a worker even after malloc_trim, so workers grew to
+# 380 MiB; read this way they stay flat, and a worker's shard reads are no slower (100 work files,
+# 349 MiB: 0.69 s against 0.77-1.10 s), the run's other processes having the other cores.
+READ_OPTIONS = {"use_threads": False, "pre_buffer": False}
+
+
+def read_parquet(source, columns: list[str] | None = None) -> pa.Table:
+    return pq.read_table(source, columns=columns, **READ_OPTIONS)
+
+
 def write_parquet(path: str | Path, table: pa.Table, options: dict = PARQUET_OPTIONS) -> None:
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **options)

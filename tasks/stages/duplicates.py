@@ -20,7 +20,7 @@ from tasks.config import BatchConfig
 from tasks.dedup.clusters import candidate_pairs, find_duplicates, merge_pairs
 from tasks.dedup.minhash import band_keys
 from tasks.io.index import INDEX_COLUMNS, check_index_params, earlier_index_files, fixed_list_to_numpy
-from tasks.io.storage import write_json, write_parquet
+from tasks.io.storage import read_parquet, write_json, write_parquet
 from tasks.schema import DEDUP_META_SCHEMA
 from tasks.stages.cache import index_params, work_dir
 
@@ -62,7 +62,7 @@ def prepare_dedup(
     for path, n, origin in pieces:
         if n == 0:
             continue
-        table = pq.read_table(path, columns=INDEX_COLUMNS if origin == "index" else cols)
+        table = read_parquet(path, columns=INDEX_COLUMNS if origin == "index" else cols)
         sig = fixed_list_to_numpy(table.column("signature"), config.num_perm, np.uint32)
         sigs[at : at + n] = sig
         keys[:, at : at + n] = band_keys(sig, bands, rows).T
@@ -117,7 +117,7 @@ def _index_links(doc_ids: np.ndarray, batch_ids: np.ndarray, kept_as: list, n_in
 def decide(inputs: DedupInputs, pairs: list[np.ndarray] | None, config: BatchConfig) -> str:
     """Verify, cluster, choose; write one decision row per new document (in shard order)."""
     sigs = inputs.load("signatures", mmap=False)
-    meta = pq.read_table(Path(inputs.folder) / "meta.parquet")
+    meta = read_parquet(Path(inputs.folder) / "meta.parquet")
     n = len(sigs)
     doc_ids = np.array(meta.column("doc_id").to_pylist(), dtype=object)
     batch_ids = np.array(meta.column("batch_id").to_pylist(), dtype=object)

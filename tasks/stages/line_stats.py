@@ -10,7 +10,6 @@ import hashlib
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from tasks.config import BatchConfig
 from tasks.io import storage
@@ -23,7 +22,7 @@ def _earlier_counts(output_dir: str | Path, batch_id: str, batch_seq: int) -> li
     """Counts of batches processed before this one: a re-run sees the same past."""
     history = []
     for path in sorted((Path(output_dir) / "state" / "line_stats").glob("*.parquet")):
-        table = pq.read_table(path)
+        table = storage.read_parquet(path)
         if path.stem != batch_id and len(table) and table.column("batch_seq")[0].as_py() < batch_seq:
             history.append(table.select(["source", "line_hash", "docs"]))
     return history
@@ -34,7 +33,7 @@ def line_statistics(
 ) -> str:
     """Count this batch's short lines per source, add earlier batches' counts, keep the frequent ones."""
     folder = work_dir(output_dir, batch_id)
-    lines = [pq.read_table(Path(p).with_suffix(".lines.parquet")) for p in shard_paths]
+    lines = [storage.read_parquet(Path(p).with_suffix(".lines.parquet")) for p in shard_paths]
     counts = line_frequency.count_lines(pa.concat_tables(lines) if lines else LINES_SCHEMA.empty_table())
     counts = counts.append_column("batch_seq", pa.array([batch_seq] * len(counts), pa.int32()))
     storage.write_parquet(folder / "line_stats.parquet", counts)

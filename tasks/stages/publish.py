@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from tasks.config import BatchConfig
 from tasks.dedup.minhash import band_keys
@@ -217,7 +216,7 @@ def publish(
     so far, input bytes, workers, start time), which becomes ``throughput`` with this stage added."""
     started = time.time()
     output_dir = Path(output_dir)
-    decisions = pq.read_table(decisions_path)
+    decisions = storage.read_parquet(decisions_path)
     schemas = {**OUTPUT_SCHEMAS, "index": index_schema(config.num_perm, inputs.bands)}
     targets = {kind: (output_dir / kind / f"{batch_id}.parquet", schema) for kind, schema in schemas.items()}
     tally = _Tally()
@@ -225,8 +224,8 @@ def publish(
     offset = 0
     with storage.atomic_writers(targets) as out:
         for path in shard_paths:
-            docs = pq.read_table(path)
-            rejected = pq.read_table(Path(path).with_suffix(".rejected.parquet"))
+            docs = storage.read_parquet(path)
+            rejected = storage.read_parquet(Path(path).with_suffix(".rejected.parquet"))
             _publish_shard(docs, rejected, decisions.slice(offset, len(docs)), out, tally, where)
             offset += len(docs)
         assert offset == len(decisions), "decisions out of step with shards"
@@ -248,7 +247,7 @@ def publish(
     with ThreadPoolExecutor(len(OUTPUT_SCHEMAS)) as pool:
         digests = dict(zip(OUTPUT_SCHEMAS, pool.map(storage.file_digest, [targets[k][0] for k in OUTPUT_SCHEMAS])))
     manifest = _manifest(batch_id, batch_seq, counts, tally, inputs, config, run_info, digests)
-    line_stats = pq.read_table(work_dir(output_dir, batch_id) / "line_stats.parquet")
+    line_stats = storage.read_parquet(work_dir(output_dir, batch_id) / "line_stats.parquet")
     storage.write_parquet(output_dir / "state" / "line_stats" / f"{batch_id}.parquet", line_stats)
     storage.write_json(output_dir / "manifests" / f"{batch_id}.json", manifest)
     entry = {

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from tasks.config import BatchConfig
 from tasks.dedup.content import content_hash, dedup_form
@@ -131,11 +130,23 @@ def final_name(shard_path: str, frequent_path: str) -> str:
     return f"final-{digest.hexdigest()[:20]}.parquet"
 
 
+# Rows a finishing step works on at once. Frequent-line removal holds its rows' columns as Python
+# objects and signing its texts' shingle arrays: a whole 16 MiB shard's took a worker 110 MiB above
+# what it kept, a thousand rows' a fifth of that. Every step is row by row: the result is the same.
+FINAL_SLICE_ROWS = 1000
+
+
 def write_final(
     shard_path: str | Path, frequent_path: str | Path, batch_id: str, config: BatchConfig, out: Path
 ) -> None:
-    cleaned = line_frequency.remove_frequent_lines(pq.read_table(shard_path), pq.read_table(frequent_path))
-    rejected = pq.read_table(Path(shard_path).with_suffix(".rejected.parquet"))
-    cleaned, rejected = _reject_too_short(cleaned, rejected, batch_id, config.min_clean_chars)
+    shard, frequent = storage.read_parquet(shard_path), storage.read_parquet(frequent_path)
+    rejected = storage.read_parquet(Path(shard_path).with_suffix(".rejected.parquet"))
+    signed, too_short = [], []
+    for lo in range(0, max(1, len(shard)), FINAL_SLICE_ROWS):
+        cleaned = line_frequency.remove_frequent_lines(shard.slice(lo, FINAL_SLICE_ROWS), frequent)
+        cleaned, short = _reject_too_short(cleaned, rejected.slice(0, 0), batch_id, config.min_clean_chars)
+        signed.append(_sign(cleaned, config))
+        too_short.append(short)
+    rejected = pa.concat_tables([rejected, *too_short])
     storage.write_parquet(out.with_suffix(".rejected.parquet"), rejected)
-    storage.write_parquet(out, _sign(cleaned, config), storage.WORK_PARQUET_OPTIONS)
+    storage.write_parquet(out, pa.concat_tables(signed), storage.WORK_PARQUET_OPTIONS)

@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 import pytest
+from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.pipeline import available_cores, main
 from helpers import ROOT, SEEDS
@@ -38,7 +39,10 @@ def test_a_failing_run_is_one_line_unless_verbose(capsys, monkeypatch):
         raise OSError("No space left on device")
 
     monkeypatch.setattr("flows.pipeline.clean_batch", fails)
-    assert main(["--input", str(SEEDS)]) == 1
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    # no API configured, even after another test module's session-wide Prefect test server
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        assert main(["--input", str(SEEDS)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == "error: OSError: No space left on device (--verbose for the traceback)"
     assert len(err) == 2 and err[0].startswith("Starting a temporary Prefect API server")
