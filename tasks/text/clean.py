@@ -44,15 +44,20 @@ def clean_document(text: str, target_script: str = DEFAULTS.target_script, url: 
     """``url``: the record's address, when it has one; of a whole page's several posts (a forum
     thread) it tells which one is the page's own."""
     repaired = repair_encoding(text)
-    source, furniture, html_fixes = repaired.text, {}, []
+    source, furniture, headlines, html_fixes = repaired.text, {}, [], []
     if is_html_document(source):
         page = page_text(source, url)
         source, furniture, html_fixes = page.text, page.furniture, ["normalize.html_document"]
+        headlines = page.headlines
     normalized, norm_fixes = normalize(source)
     script = detect_script(normalized)
     keep_traditional = script == "traditional" and target_script != "s"
     working = normalized if keep_traditional else to_simplified(normalized, script)
-    stripped = strip_boilerplate(working, _furniture_keys(furniture, script, keep_traditional))
+    stripped = strip_boilerplate(
+        working,
+        _furniture_keys(furniture, script, keep_traditional),
+        set(_furniture_keys(dict.fromkeys(headlines, "headline"), script, keep_traditional)),
+    )
     simplified = to_simplified(stripped.text) if keep_traditional else stripped.text
     # The working text is already simplified unless a traditional document keeps its script.
     out_text = convert_script(

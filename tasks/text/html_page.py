@@ -96,8 +96,11 @@ class _TreeBuilder(HTMLParser):
         self.root = _Node("#root", "", None)
         self.current = self.root
         self.skipping = 0
+        self.title = ""  # the page's <title>, which the text leaves out
+        self.in_title = False
 
     def handle_starttag(self, tag, attrs):
+        self.in_title |= tag == "title"
         if self.skipping:
             self.skipping += tag in _SKIPPED
             return
@@ -121,6 +124,7 @@ class _TreeBuilder(HTMLParser):
             self.current.children.append(_Node(tag, "", self.current))
 
     def handle_endtag(self, tag):
+        self.in_title &= tag != "title"
         if self.skipping:
             self.skipping -= tag in _SKIPPED
             return
@@ -131,6 +135,8 @@ class _TreeBuilder(HTMLParser):
             self.current = node.parent
 
     def handle_data(self, data):
+        if self.in_title:
+            self.title += data
         if self.skipping:
             return
         if "\n" in data and not data.strip():
@@ -283,6 +289,15 @@ class PageText:
     text: str  # every visible line: the rules read the page whole, furniture included
     furniture: dict[str, str]  # a line the DOM marks as furniture (and nowhere else) -> its rule
     dom: list[list[float]] = field(default_factory=list)  # per line of ``text``: DOM_FEATURES
+    headlines: list[str] = field(default_factory=list)  # lines under the page's <h1>
+
+
+def _names_the_page(line: str, title: str) -> bool:
+    """An <h1> that is the page's headline says what its <title> says (most of its character
+    pairs are in it); a template's <h1> over a column or a sidebar does not. No title: any <h1>."""
+    line, title = "".join(line.split()), "".join(title.split())
+    pairs = {line[i : i + 2] for i in range(len(line) - 1)}
+    return not title or 2 * sum(pair in title for pair in pairs) >= len(pairs)
 
 
 def page_text(html: str, url: str | None = None) -> PageText:
@@ -386,4 +401,9 @@ def page_text(html: str, url: str | None = None) -> PageText:
     # A page whose DOM would leave nothing (an unusual template) has no furniture: the rules decide.
     if not any(len(line) >= 20 for line in own):
         furniture = {}
-    return PageText("\n".join(line for line, _ in lines), furniture, dom)
+    headlines = [
+        line
+        for (line, _), features in zip(lines, dom)
+        if features[DOM_FEATURES.index("headline")] and _names_the_page(line, builder.title)
+    ]
+    return PageText("\n".join(line for line, _ in lines), furniture, dom, headlines)

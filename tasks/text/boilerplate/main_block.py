@@ -174,11 +174,13 @@ def article_span(
     keep: list[bool],
     metadata: Callable[[str], str | None] = lambda line: None,
     why: list[str | None] | None = None,
+    headlines: set[int] | frozenset[int] = frozenset(),
 ) -> Span | None:
     """The article block; None when the document is not page-shaped or no line reads as text (a
     list page, a table): then the rules alone decide. ``metadata``: the rule of a line that may stand
     between the headline and the article (a dateline, a counter), else None. ``why``: the rule that removed each line
-    (None: kept); without it the article is one run, never several sections."""
+    (None: kept); without it the article is one run, never several sections. ``headlines``: lines
+    a page's DOM prints as its headline (<h1>)."""
     if len(lines) < MIN_PAGE_LINES:
         return None  # not a page, whatever its lines weigh: most documents
     weights = [line_weight(ln) for ln in lines]
@@ -200,7 +202,10 @@ def article_span(
     # bare source name: "2019-09-26 10:56:28" / "证券时报网"), which go. A short line with no such
     # line over it is the article's first section heading, or a sidebar's last item.
     labels: list[int] = []
-    for i in range(text_first - 1, -1, -1):
+    dom_headline = _dom_headline(lines, keep, metadata, text_first, headlines)
+    if dom_headline is not None:
+        first, between = dom_headline[0], between + dom_headline[1]
+    for i in range(text_first - 1, -1, -1) if dom_headline is None else ():
         if labels and text_first - i > LABEL_REACH:
             break
         if not keep[i] or metadata(lines[i]):
@@ -251,6 +256,28 @@ def _later_sections(
         between += [i for i in gap if weights[i] < 0]
         last = end
     return last, between
+
+
+def _dom_headline(
+    lines: list[str], keep: list[bool], metadata: Callable[[str], str | None], text_first: int, headlines
+) -> tuple[int, list[int]] | None:
+    """The page's <h1> above the article, with the lines between it and the article that go; None
+    when there is none, or when more than a line or two that no rule removed stand between (a
+    template's <h1> over a block of its own). A video's or a photo's title between them reads as a
+    headline too ("视频-陈同佳出狱 鞠躬说“对不起”"); the DOM tells which line the page prints as one."""
+    # not a logo's keyword title in an <h1> ("今日股市行情_明日大盘_股票行情_…")
+    above = [
+        h
+        for h in headlines
+        if h < text_first and keep[h] and _is_headline(lines[h]) and len(_SEPARATOR.findall(lines[h])) < 3
+    ]
+    if not above:
+        return None
+    h = max(above)
+    between = [i for i in range(h + 1, text_first) if keep[i] and not metadata(lines[i])]
+    if len(between) > MAX_LABELS or any(_FULL_STOP.search(lines[i]) or len(lines[i]) > 60 for i in between):
+        return None
+    return h, between
 
 
 MAX_LABELS = 2  # short lines that may stand between a headline and its article

@@ -55,6 +55,7 @@ class _Page:
     first_body: int = 0
     last_body: int = -1
     dom_rule: list[str | None] = field(default_factory=list)  # per line: the rule its page's DOM gives it
+    dom_headlines: set[int] = field(default_factory=set)  # lines the page's DOM prints as its headline
 
     def __post_init__(self):
         self.keep = [True] * len(self.lines)
@@ -329,7 +330,7 @@ def _article_block(page: _Page) -> None:
     # notice above the headline) counts as removed here, so that it neither starts the article
     # block nor carries it on past the article's end; its own removal still comes last.
     span_keep = [k and not (page.dom_rule and page.dom_rule[i] == "html_container") for i, k in enumerate(keep)]
-    span = article_span(lines, span_keep, metadata=edge_rule, why=page.why)
+    span = article_span(lines, span_keep, metadata=edge_rule, why=page.why, headlines=page.dom_headlines)
     if not span:
         return
     for i in [*range(span.first), *range(span.last + 1, len(lines)), *span.between_sections]:
@@ -507,9 +508,14 @@ def _page_furniture(page: _Page, furniture: dict[str, str]) -> None:
             page.drop(i, rule)
 
 
-def strip_boilerplate(text: str, furniture: dict[str, str] | None = None) -> Stripped:
-    """``furniture``: whitespace-free lines a page's DOM marks as furniture, with their rule."""
+def strip_boilerplate(
+    text: str, furniture: dict[str, str] | None = None, headlines: set[str] | None = None
+) -> Stripped:
+    """``furniture``: whitespace-free lines a page's DOM marks as furniture, with their rule;
+    ``headlines``: whitespace-free lines its DOM prints as the headline (its <h1>)."""
     page = _segment(text)
+    if headlines:
+        page.dom_headlines = {i for i, line in enumerate(page.lines) if "".join(line.split()) in headlines}
     if furniture:
         page.dom_rule = [furniture.get("".join(line.split())) for line in page.lines]
         _early_furniture(page, furniture)

@@ -87,6 +87,11 @@ def page(*lines):
             "disclaimer",
         ),
         ("为你推荐", "related_list"),
+        # a related report under its label (sina, ChineseWebText), bare calls to click through
+        ("此前报道：港媒曝陈同佳出狱前首受访 称“对不起香港人”", "related_list"),
+        ("推荐阅读：绥德交警：8月1日起，专项整治电动车、二轮车、三轮车违法行为", "related_list"),
+        ("点击进入专题：", "click_through"),
+        ("點擊進入商城", "click_through"),
         ("您可能感兴趣的文章", "related_list"),
         ("2019-09-3007:42", "dateline"),
     ],
@@ -113,6 +118,7 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         "工程已经完成。",
         "你可能喜欢的人，也正在悄悄关注你的动态，心理学家这样解释。",
         "分析师认为，这份报告不构成对公司的利空，投资者无需过度担忧短期波动。",
+        "点击进入页面后，用户需先完成实名认证，才能领取补贴。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
