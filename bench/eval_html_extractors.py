@@ -19,7 +19,9 @@ fixes, held out for the code that logged them (ours 0.940, readability-lxml 0.94
 0.945); and the last six GNE pages with no reference (but wechat/2, fixed in session 12), labelled
 in session 15 after its memory work and before the cleaner ran on them: ours 0.952,
 readability-lxml 0.950, trafilatura 0.877 on their first run (one of them, thepaper/4, reposts
-thepaper/2's post and fails the same way). Each extractor
+thepaper/2's post and fails the same way). Both fixed since (an article runs down to its editor's
+credit over lines of phrases; the page's <h1> is its headline), so these pages are tuned now: the
+figures printed for them are no evidence, their first runs are. Each extractor
 gets the page's HTML; both its output and the reference are compared in simplified script with
 whitespace removed, as bags of character bigrams: precision (share of the output's bigrams in the
 reference), recall, F1, averaged over pages. Combinations: a peer as the first stage, then our
@@ -123,13 +125,19 @@ def main() -> None:
     report[f"newspaper4k's Chinese test pages (held out, {len(held_out)})"] = score_all(held_out)
     labelled = held_out_pages("gne_held_out_pages.jsonl.gz")
     unscored = [p for p in labelled if p["set"] == "unscored site"]
-    report[f"GNE's pages of 21 other sites, hand-made references ({len(unscored)})"] = score_all(unscored)
+    report[f"GNE's pages of 21 other sites ({len(unscored)}; first run, held out: 0.861; tuned since)"] = score_all(
+        unscored
+    )
     others = [p for p in labelled if p["set"] == "other page of a scored site"]
-    report[f"other GNE pages of scored sites, hand-made references (held out, {len(others)})"] = score_all(others)
+    report[f"other GNE pages of scored sites, session 13 ({len(others)}; first run, held out: 0.985)"] = score_all(
+        others
+    )
     later = [p for p in labelled if p["set"] == "other page of a scored site, session 14"]
-    report[f"more GNE pages of scored sites, labelled in session 14 (held out, {len(later)})"] = score_all(later)
+    report[f"more GNE pages of scored sites, session 14 ({len(later)}; first run, held out: 0.940; tuned since)"] = (
+        score_all(later)
+    )
     final = [p for p in labelled if p["set"] == "other page of a scored site, session 15"]
-    report[f"the last GNE pages, labelled in session 15 (held out, {len(final)})"] = score_all(final)
+    report[f"the last GNE pages, session 15 ({len(final)}; first run, held out: 0.952; tuned since)"] = score_all(final)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

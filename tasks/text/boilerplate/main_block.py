@@ -196,6 +196,8 @@ def article_span(
     if why is not None:
         later = sorted((r for r in runs if r[1] > last and r[0] >= bar), key=lambda r: r[1])
         last, between = _later_sections(lines, weights, keep, why, later, last)
+        last, gap = _up_to_credit(lines, weights, keep, why, last)
+        between += gap
     first = text_first
     # The headline printed right above the article, over its metadata lines, belongs to it; so
     # does one over a short line or two that no rule knows, printed under a dateline or byline (a
@@ -278,6 +280,30 @@ def _dom_headline(
     if len(between) > MAX_LABELS or any(_FULL_STOP.search(lines[i]) or len(lines[i]) > 60 for i in between):
         return None
     return h, between
+
+
+CREDIT_RULES = frozenset({"editor", "end_marker"})  # what closes an article: its editor's credit, its end mark
+CREDIT_REACH = 40  # lines below the article block within which its credit is looked for
+
+
+def _up_to_credit(
+    lines: list[str], weights: list[float], keep: list[bool], why: list[str | None], last: int
+) -> tuple[int, list[int]]:
+    """The article's lines down to its editor's credit or end mark, when the block stopped above
+    them: a post written a phrase to a line ("邮轮目的地12个" / "是中国内地东南亚航线最多的邮轮港口之一")
+    weighs as a menu, however many sentences stand among its phrases. Only kept lines and menu
+    words, no feed metadata between, and a third of their characters in lines that read as text
+    (a related list's headlines weigh nothing). Returns the new last line and the gap lines to drop."""
+    end = next((j for j in range(last + 1, min(len(lines), last + 1 + CREDIT_REACH)) if why[j] in CREDIT_RULES), None)
+    if end is None:
+        return last, []
+    gap = range(last + 1, end)
+    if any(weights[i] <= -FEED_PENALTY or (not keep[i] and why[i] not in SECTION_GAP_RULES) for i in gap):
+        return last, []
+    kept = [i for i in gap if keep[i]]
+    if not kept or 3 * sum(max(0.0, weights[i]) for i in kept) < sum(len(lines[i]) for i in kept):
+        return last, []
+    return end - 1, [i for i in gap if not keep[i]]
 
 
 MAX_LABELS = 2  # short lines that may stand between a headline and its article

@@ -1,12 +1,14 @@
 """The article block of full web pages (tasks/text/boilerplate/main_block.py), on real pages with ground truth."""
 
+import gzip
+import json
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import SEEDS, load_fixture
+from helpers import FIXTURES, SEEDS, load_fixture
 from tasks.text.boilerplate.main_block import FEED_PENALTY, PENALTY, article_span, is_page, line_weight
 from tasks.text.clean import clean_document
 from tasks.text.script import to_simplified
@@ -280,6 +282,20 @@ def test_readers_comments_teasers_and_a_headline_list_around_the_article_go():
     assert all(squash(line) in out for line in ARTICLE)
     assert not any(squash(line) in out for line in COMMENTS + TEASERS)
     assert "国庆返程后怎么办" not in out and "打赏" not in out
+
+
+def test_a_headline_list_above_the_editors_credit_is_not_pulled_into_the_article():
+    """163/8's related headlines (GNE's tests) under its article, with the 延伸阅读 heading gone:
+    only lines that read as text carry the article down to its credit. (The first two below the
+    last sentence stay, as sign-off lines would: ``TAIL``, a weakness of its own.)"""
+    with gzip.open(FIXTURES / "gne_held_out_pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+        record = next(r for r in map(json.loads, fh) if r["source_path"] == "tests/163/8.html")
+    third = "滞留武汉人员睡地下通道被子被冲湿 党报:要关照好"
+    text = record["text"].replace("延伸阅读\n", "")
+    assert third in text and "责任编辑：李曦" in text
+    out = clean_document(text).text
+    assert "不断提高疫情防控的科学性、精准性、针对性。" in out
+    assert third not in out and "责任编辑" not in out
 
 
 def test_an_end_of_article_removal_between_two_runs_keeps_them_apart():
