@@ -292,12 +292,21 @@ class PageText:
     headlines: list[str] = field(default_factory=list)  # lines under the page's <h1>
 
 
+_TITLE_SEPARATOR = re.compile(r"[_|｜\-–—:：·]$")
+
+
 def _names_the_page(line: str, title: str) -> bool:
     """An <h1> that is the page's headline says what its <title> says (most of its character
-    pairs are in it); a template's <h1> over a column or a sidebar does not. No title: any <h1>."""
+    pairs are in it); a template's <h1> over a column or a sidebar does not, nor a logo's <h1>
+    that prints the site's name the title ends with ("…_中国经济网——国家经济门户"). No title: any <h1>."""
     line, title = "".join(line.split()), "".join(title.split())
+    if not title:
+        return True
+    at = title.find(line)
+    if at > 0 and _TITLE_SEPARATOR.search(title[:at]):
+        return False
     pairs = {line[i : i + 2] for i in range(len(line) - 1)}
-    return not title or 2 * sum(pair in title for pair in pairs) >= len(pairs)
+    return 2 * sum(pair in title for pair in pairs) >= len(pairs)
 
 
 def page_text(html: str, url: str | None = None) -> PageText:

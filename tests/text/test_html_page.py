@@ -421,6 +421,12 @@ def test_an_h1_is_the_headline_only_where_it_says_what_the_title_says():
     assert page.headlines == ["陈同佳刑满出狱 向潘晓颖家人鞠躬致歉"]
     untitled = page_text("<html><body><h1>新闻中心</h1><p>出狱了。</p></body></html>")
     assert untitled.headlines == ["新闻中心"]
+    # a logo's <h1>: the site's name, which the title ends with
+    logo = page_text(
+        "<html><head><title>陈同佳刑满出狱 向潘晓颖家人鞠躬致歉_中国经济网——国家经济门户</title></head><body>"
+        "<h1>中国经济网——国家经济门户</h1><h2>陈同佳刑满出狱 向潘晓颖家人鞠躬致歉</h2><p>出狱了。</p></body></html>"
+    )
+    assert logo.headlines == []
 
 
 def _article(n: int) -> str:
