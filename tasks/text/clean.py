@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from tasks.config import DEFAULTS
 from tasks.dedup.content import dedup_form
 from tasks.text.boilerplate import strip_boilerplate
-from tasks.text.encoding import repair_encoding
-from tasks.text.html_page import page_text
+from tasks.text.encoding import Repair, repair_encoding
+from tasks.text.html_page import PageText, page_text
 from tasks.text.normalize import is_html_document, normalize, normalize_width_and_space, remove_private_use
 from tasks.text.script import convert_script, detect_script, to_simplified
+from tasks.text.second_opinion import prefers_theirs, readability_page
 
 
 @dataclass
@@ -44,11 +45,31 @@ def clean_document(text: str, target_script: str = DEFAULTS.target_script, url: 
     """``url``: the record's address, when it has one; of a whole page's several posts (a forum
     thread) it tells which one is the page's own."""
     repaired = repair_encoding(text)
-    source, furniture, headlines, html_fixes = repaired.text, {}, [], []
-    if is_html_document(source):
-        page = page_text(source, url)
-        source, furniture, html_fixes = page.text, page.furniture, ["normalize.html_document"]
-        headlines = page.headlines
+    if not is_html_document(repaired.text):
+        return _clean(repaired, repaired.text, target_script)
+    page = page_text(repaired.text, url)
+    ours = _clean(repaired, page.text, target_script, page)
+    # A second extractor's pick, cleaned the same way, replaces ours only when the two are
+    # different texts and its opening says what the page's title says (second_opinion.py).
+    their_page = readability_page(repaired.text, page.title)
+    if their_page is not None:
+        theirs = _clean(repaired, None, target_script, page_text(their_page, url))
+        if prefers_theirs(page.title, ours.text, theirs.text):
+            theirs.fixes.append("html.second_opinion")
+            return theirs
+    return ours
+
+
+def _clean(repaired: Repair, source: str | None, target_script: str, page: PageText | None = None) -> CleanDoc:
+    """The stages after encoding repair, on plain text or on a page's text with its DOM's marks."""
+    furniture, headlines, html_fixes = {}, [], []
+    if page is not None:
+        source, furniture, headlines, html_fixes = (
+            page.text,
+            page.furniture,
+            page.headlines,
+            ["normalize.html_document"],
+        )
     normalized, norm_fixes = normalize(source)
     script = detect_script(normalized)
     keep_traditional = script == "traditional" and target_script != "s"

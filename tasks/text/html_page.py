@@ -290,6 +290,7 @@ class PageText:
     furniture: dict[str, str]  # a line the DOM marks as furniture (and nowhere else) -> its rule
     dom: list[list[float]] = field(default_factory=list)  # per line of ``text``: DOM_FEATURES
     headlines: list[str] = field(default_factory=list)  # lines under the page's <h1>
+    title: str = ""  # the page's <title>, whitespace collapsed
 
 
 _TITLE_SEPARATOR = re.compile(r"[_|｜\-–—:：·]$")
@@ -415,4 +416,5 @@ def page_text(html: str, url: str | None = None) -> PageText:
         for (line, _), features in zip(lines, dom)
         if features[DOM_FEATURES.index("headline")] and _names_the_page(line, builder.title)
     ]
-    return PageText("\n".join(line for line, _ in lines), furniture, dom, headlines)
+    title = " ".join(builder.title.split())
+    return PageText("\n".join(line for line, _ in lines), furniture, dom, headlines, title)

@@ -371,7 +371,7 @@ def _hand_labelled_params():
 
 
 @pytest.mark.parametrize("form", ["html", "text"])
-@pytest.mark.parametrize("record", _hand_labelled_params())
+@pytest.mark.parametrize("record", list(_hand_labelled_params()))
 def test_hand_labelled_gne_pages_keep_every_sentence_and_lose_the_furniture(record, form):
     """One page of each GNE test site that has no scored page (government, finance, a law, a WeChat
     post, a digest...), and twelve unscored pages of scored sites, with references written by hand
