@@ -50,6 +50,7 @@ _SECTIONS = (
     "首页 新闻 国内 国际 财经 股市 科技 体育 娱乐 汽车 房产 教育 健康 旅游 时尚 文化 军事 社会 评论 图片 视频 "
     "专题 直播 理财 基金 数码 手机 游戏 美食 家居 公益 法治 环保 三农 地方 县域 政务 民生 读书 历史"
 ).split()
+_CITIES = ["滨江", "临湖", "安平", "望城", "金沙", "石门", "乐山", "岳阳", "通州", "南屏"]
 _NAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈")
 _GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕然徐峰晨宇浩婷雪琳")
 _EMOJI = ["👍", "🔥", "❤️", "👉", "📢", "✅", "⭐", "💬", "📱", "🎉", ""]
@@ -261,14 +262,101 @@ POOLS: dict[str, list[str]] = {
     ],
 }
 
+# Session 16: kinds of furniture a probe of fresh wordings found missing above (weather and date
+# widgets, reading time, audio players, lists of the site's accounts, prompts to comment,
+# correction links, bare labels, tags, photo credits, a government site's organisers, "more"
+# marks, calls to sign up), worded here anew (the probe's own lines are not copied). They are drawn
+# with a random generator of their own, so a page keeps every line the pools above gave it.
+EXTRA_POOLS: dict[str, list[str]] = {
+    "weather": [
+        "{city}　多云转晴　{t1}°C / {t2}°C",
+        "今日天气：小雨 {t1}-{t2}℃",
+        "{city} 阴 {t1}℃ 东北风3级",
+        "气温 {t1}~{t2}℃　湿度 {n2}%",
+        "{city}：晴 {t2}°　空气优",
+        "雷阵雨 {t1}℃～{t2}℃ 南风2级",
+    ],
+    "date_line": ["{date}　星期{w}", "农历甲辰年四月廿五", "今天是{date} 星期{w}", "{date} 周{w}", "星期{w}　{date}"],
+    "reading_time": [
+        "全文共{n}字，预计阅读{m}分钟",
+        "阅读时长约{m}分钟",
+        "共{n}字 · {m}分钟读完",
+        "字数：{n}　阅读：{m}分钟",
+        "预计阅读时间 {m} 分钟",
+    ],
+    "audio": ["收听本文", "点击播放音频", "AI朗读", "语音播报 0{m}:{s2}", "00:00 / 0{m}:{s2}", "用耳朵听新闻{e}"],
+    "accounts": [
+        "{site}微信公众号　{site}头条号　{site}视频号",
+        "官方微博 | 官方抖音 | 小红书",
+        "关注我们：微博 @{site}　快手 {site}",
+        "{site}App　{site}小程序　{site}抖音",
+        "微信号：{dom}{n3}",
+        "B站 / 小红书 / 抖音同名：{site}",
+    ],
+    "comment_prompt": [
+        "欢迎在下方留言分享你的看法",
+        "对此你有什么看法？评论区聊聊{e}",
+        "大家怎么看？留言区见",
+        "说说你的观点吧{e}",
+        "你遇到过这种情况吗？欢迎评论",
+        "留下你的想法{e}",
+    ],
+    "correction": ["【纠错】", "我要纠错", "报错　|　反馈", "发现错别字？点此反馈", "[内容纠错]", "纠错 / 举报"],
+    "label": ["【导读】", "【摘要】", "编者的话", "【核心提示】", "【阅读提示】", "[编者按]", "内容提要："],
+    "tags": [
+        "关键词：{kw}　{kw2}　{kw3}",
+        "Tags：{kw}、{kw2}",
+        "话题：#{kw}# #{kw2}#",
+        "相关标签：{kw} {kw2} {kw3}",
+        "文章标签 {kw} / {kw2}",
+    ],
+    "photo_credit": [
+        "图片来源：{site}",
+        "图/IC photo",
+        "（图源：网络）",
+        "配图来自{site}",
+        "图片由{name}提供",
+        "本文图片均来自{site}",
+    ],
+    "organizer": [
+        "主办：{site}　承办：{city}市信息中心",
+        "技术支持：{site}科技有限公司",
+        "网站维护：{city}市网络信息中心",
+        "政府网站标识码 {n10}",
+        "主管单位：{city}市委宣传部　主办单位：{site}",
+        "建设维护：{site}融媒体中心",
+    ],
+    "more_mark": ["更多>>", "查看更多 ↓", "展开更多", "—— 更多资讯 ——", "MORE+", "加载更多", ">> 更多"],
+    "event_cta": [
+        "点击下方卡片报名参加",
+        "▼ 扫码报名 ▼",
+        "↓ 点击图片了解详情 ↓",
+        "戳这里👉立即参与",
+        "报名通道已开启，点击下方链接",
+        "👇👇👇 长按参与活动",
+    ],
+}
+EXTRA_HEADER = ("weather", "date_line", "audio", "accounts", "reading_time", "correction", "label")
+EXTRA_GLUED = ("editor", "photo_credit", "correction", "comment_prompt", "end", "copyright")
+EXTRA_FOOTER = (
+    "comment_prompt",
+    "correction",
+    "tags",
+    "photo_credit",
+    "organizer",
+    "more_mark",
+    "event_cta",
+    "accounts",
+)
+
 
 def fold_of(item: str) -> int:
     return int(hashlib.md5(item.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-def _by_fold() -> dict[str, list[list[str]]]:
+def _by_fold(pools: dict[str, list[str]]) -> dict[str, list[list[str]]]:
     out = {}
-    for pool, items in POOLS.items():
+    for pool, items in pools.items():
         folds: list[list[str]] = [[] for _ in range(FOLDS)]
         for item in items:
             folds[fold_of(pool + item)].append(item)
@@ -280,7 +368,8 @@ def _by_fold() -> dict[str, list[list[str]]]:
     return out
 
 
-_FOLDED = _by_fold()
+_FOLDED = _by_fold(POOLS)
+_EXTRA_FOLDED = _by_fold(EXTRA_POOLS)
 _SENTENCE = re.compile(r"[^。！？]*[。！？][”」』）)]*")
 
 
@@ -347,9 +436,17 @@ class _Site:
         sections = rng.sample(_SECTIONS, rng.randint(5, 12))
         self.menu = self.sep.join(sections) if rng.random() < 0.6 else None  # else one section per line
         self.sections = sections
+        # The extra pools' own generator: drawing from it leaves the main one's draws as they were.
+        self.extra = random.Random(f"{self.name}/{self.dom}/{fold}")
+        self.with_extras = True
+        self.pick |= {
+            pool: self.extra.sample(folds[fold], min(len(folds[fold]), self.extra.randint(1, 3)))
+            for pool, folds in _EXTRA_FOLDED.items()
+        }
 
-    def fill(self, pool: str) -> str:
-        rng = self.rng
+    def fill(self, pool: str, rng: random.Random | None = None) -> str:
+        rng = rng or (self.extra if pool in EXTRA_POOLS else self.rng)
+        x = self.extra
         n = lambda k: "".join(rng.choice("0123456789") for _ in range(k))  # noqa: E731
         year = rng.randint(2005, 2024)
         text = rng.choice(self.pick[pool]).format(
@@ -371,17 +468,27 @@ class _Site:
             time=f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
             name=rng.choice(_NAMES) + rng.choice(_GIVEN),
             name2=rng.choice(_NAMES) + rng.choice(_GIVEN) + rng.choice(["", *_GIVEN]),
-            title=self.title(),
-            title2=self.title(),
+            title=self.title(rng),
+            title2=self.title(rng),
             e=rng.choice(_EMOJI) if self.emoji else "",
             year=year,
             year2=year + rng.randint(1, 15),
             dom=self.dom,
+            city=x.choice(_CITIES),
+            t1=x.randint(-5, 22),
+            t2=x.randint(23, 38),
+            w=x.choice("一二三四五六日"),
+            m=x.randint(1, 9),
+            s2=f"{x.randint(0, 59):02d}",
+            n10="".join(x.choice("0123456789") for _ in range(10)),
+            kw=x.choice(_SECTIONS),
+            kw2=x.choice(_SECTIONS),
+            kw3=x.choice(_SECTIONS),
         )
         return text.strip()
 
-    def title(self) -> str:
-        rng = self.rng
+    def title(self, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
         words = rng.sample(_SECTIONS, 2)
         verb = rng.choice(["迎来", "发布", "推进", "聚焦", "再添"])
         news = rng.choice(["新进展", "新举措", "好消息", "新变化"])
@@ -418,6 +525,15 @@ def _header(site: _Site, headline: str) -> list[str]:
         lines.append(site.fill("byline"))
     if rng.random() < 0.3:
         lines.append(site.fill("share"))
+    x = site.extra
+    if not site.with_extras:
+        return lines
+    headline_at = next(k for k, line in enumerate(lines) if isinstance(line, tuple))
+    for pool in EXTRA_HEADER:
+        if x.random() < 0.1:
+            at = x.randint(0, headline_at) if x.random() < 0.6 else x.randint(headline_at + 1, len(lines))
+            lines.insert(at, site.fill(pool))
+            headline_at += at <= headline_at
     return lines
 
 
@@ -464,15 +580,24 @@ def _footer(site: _Site) -> list[str]:
             lines += [site.title() for _ in range(rng.randint(2, 5))]
         if pool == "comments" and rng.random() < 0.6:
             lines += [site.fill("comments") for _ in range(rng.randint(1, 3))]
+    x = site.extra
+    for pool in EXTRA_FOOTER if site.with_extras else ():
+        if x.random() < 0.15:
+            # after the first line, which a page may glue onto its last sentence
+            lines.insert(x.randint(min(1, len(lines)), len(lines)), site.fill(pool))
     return lines
 
 
-def pages(bodies: list[list[str]], n: int, seed: int = 0, clean_share: float = 0.15) -> Iterator[dict]:
-    """``n`` labelled pages; ``clean_share`` of them are bare articles with no furniture at all."""
+def pages(
+    bodies: list[list[str]], n: int, seed: int = 0, clean_share: float = 0.15, extras: bool = True
+) -> Iterator[dict]:
+    """``n`` labelled pages; ``clean_share`` of them are bare articles with no furniture at all.
+    ``extras``: with the lines of EXTRA_POOLS too (without them a page is what it was before them)."""
     rng = random.Random(seed)
     for i in range(n):
         fold = i % FOLDS
         site = _Site(random.Random(rng.random()), fold)
+        site.with_extras = extras
         body = bodies[rng.randrange(len(bodies))]
         headline = body[0][:28].rstrip("，。；") if rng.random() < 0.3 else site.title()
         if rng.random() < clean_share:
@@ -490,6 +615,8 @@ def pages(bodies: list[list[str]], n: int, seed: int = 0, clean_share: float = 0
         footer = _footer(site)
         if footer and rng.random() < 0.3:  # glued onto the last sentence, no line break
             out[-1] = out[-1] + [(footer.pop(0), False)]
+        elif extras and site.extra.random() < 0.2:  # a credit, note or prompt glued on where the pools above glue none
+            out[-1] = out[-1] + [(site.fill(site.extra.choice(EXTRA_GLUED), site.extra), False)]
         out += [[(line, False)] for line in footer]
         yield {"fold": fold, "site": site.name, "lines": [seg for seg in out if seg and seg[0][0]]}
 

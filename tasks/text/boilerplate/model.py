@@ -180,8 +180,15 @@ def line_features(
     return dense, _bigram_buckets(line)
 
 
+_SEGMENT = DENSE.index("segment")
+
+
 class Model:
-    """Logistic regression over the dense features and the bigram buckets."""
+    """Logistic regression over the dense features and the bigram buckets.
+
+    A line's end piece (a sentence cut from a run-on line) may have weights of its own
+    (``data["segment"]``): it stands inside the article's last line, where its position says
+    nothing, so its words carry the decision that a whole line shares with where it stands."""
 
     def __init__(self, data: dict):
         if len(data["dense"]) != len(DENSE):
@@ -193,11 +200,17 @@ class Model:
         self.threshold = float(data["threshold"])  # for a line
         self.segment_threshold = float(data.get("segment_threshold", data["threshold"]))  # for a line's end piece
         self.version = data.get("version", "")
+        piece = data.get("segment")
+        self.piece_weights = [float(w) for w in piece["dense"]] if piece else self.weights
+        self.piece_bigrams = np.asarray(piece["bigrams"], dtype=np.float64) if piece else self.bigrams
 
     def score(self, dense: list[float], buckets: np.ndarray) -> tuple[float, str]:
         """Probability that the line is boilerplate, and the feature that pushed it most that way."""
-        contributions = [w * v for w, v in zip(self.weights, dense)]  # plain floats: ~40 of them
-        bigram = float(self.bigrams[buckets].mean()) if len(buckets) else 0.0
+        is_piece = dense[_SEGMENT] > 0
+        weights = self.piece_weights if is_piece else self.weights
+        bigrams = self.piece_bigrams if is_piece else self.bigrams
+        contributions = [w * v for w, v in zip(weights, dense)]  # plain floats: ~40 of them
+        bigram = float(bigrams[buckets].mean()) if len(buckets) else 0.0
         z = self.intercept + sum(contributions) + bigram
         top = max(range(len(contributions)), key=contributions.__getitem__)
         strongest = "character_bigrams" if bigram > contributions[top] else DENSE[top]
