@@ -11,8 +11,13 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   reading time, lists of a site's accounts, prompts to comment, correction links, bare labels,
   tags, photo credits, a government site's organisers); site_furniture.EXTRA_POOLS adds those
   kinds in wordings of its own. Since then it is no held-out figure.
-- ``held out``: written with the first, run once then for its summary and once after the change;
-  its lines were never looked at one by one, and nothing was changed for it.
+- ``development, round two``: written after the first round's change and run on it (its first
+  run, 0.794 of its lines removed, is that code's held-out figure); its misses gave the second
+  round of kinds (page machinery notices, display tools, pagination, calls for tips, links home,
+  source notes, sponsor labels, thanks). Since then it is no held-out figure either.
+- ``held out``: written with the first, run for its summary only, before and after each round;
+  its lines were never looked at one by one, and nothing was changed for it. We wrote it too,
+  though, and the kinds we added later came from the same heads: a weaker test than a stranger's.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -153,6 +158,55 @@ HELD_OUT_GLUED = [
     "网友留言仅代表个人观点",
 ]
 
+# The second development vocabulary (round two).
+DEV2_HEADER = [
+    "发布时间：2024年06月03日 10:21:09 | 作者：{name} | 审核：{name2}",
+    "字体：小 中 大 | 背景色：",
+    "微信 微博 QQ空间 更多",
+    "当前浏览器版本过低，请升级浏览器",
+    "赞助内容",
+    "正在加载...",
+    "您的浏览器不支持 video 标签。",
+    "我要投稿 | 我要爆料",
+    "第1页 共3页",
+    "全屏阅读　夜间模式",
+    "0条评论 | 收藏 | 分享",
+    "热点 | 推荐 | 本地 | 视频 | 图集",
+    "【来源：{site}】",
+    "返回{site}首页",
+    "{site}APP，新闻早知道",
+]
+DEV2_FOOTER = [
+    "本文为{site}签约作者原创，未经授权禁止转载",
+    "回到首页",
+    "赞赏作者",
+    "查看原图",
+    "免责声明：文章内容不代表本站立场",
+    "（此稿件由{site}提供）",
+    "客服QQ：{n}",
+    "友情链接：{site} | {site}在线 | {city}新闻",
+    "服务条款 | 隐私政策 | 联系我们",
+    "© 2024 {site}. All rights reserved.",
+    "页面加载时间0.123秒",
+    "扫描下载{site} APP",
+    "特别声明：以上内容仅代表作者本人观点",
+    "上一页 1 2 3 下一页",
+    "#{city}# 参与讨论",
+    "（{site}综合报道）",
+    "点击进入{site}专题",
+    "你的点赞是对我们最大的支持",
+    "推荐：{city}这家老店排队两小时",
+    "今日热榜",
+]
+DEV2_GLUED = [
+    "（{site}综合报道）",
+    "【来源：{site}】",
+    "更多内容请关注{site}",
+    "你的点赞是对我们最大的支持",
+    "（此稿件由{site}提供）",
+    "查看原图",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -160,6 +214,13 @@ VOCABULARIES = {
         DEV_FOOTER,
         DEV_GLUED,
         16,
+    ),
+    "development, round two": (
+        ["翠湖新闻", "远山网", "金桥日报", "长风在线", "玉泉资讯"],
+        DEV2_HEADER,
+        DEV2_FOOTER,
+        DEV2_GLUED,
+        161616,
     ),
     "held out": (
         ["松江晚报", "北岭网", "沧海财经", "明月新闻", "白沙在线"],

@@ -155,19 +155,23 @@ def test_a_closing_date_or_a_row_of_dashes_ends_the_article_as_it_stands():
         assert out.text.split("\n")[-1].endswith(ending)
 
 
-# Furniture of the kinds a vocabulary worded afresh in session 16 found the generator lacked
-# (bench/eval_fresh_wordings.py, its development vocabulary): a weather widget, a site's accounts,
-# reading time, tags, a photo credit, a government site's organisers, a call to comment.
+# Furniture of the kinds two vocabularies worded afresh in session 16 found the generator lacked
+# (bench/eval_fresh_wordings.py, its development vocabularies): a weather widget, a site's accounts,
+# reading time, display tools, tags, a photo credit, a government site's organisers, a call to
+# comment, pagination, a site's legal links.
 FRESH_HEADER = [
     "天气：云中 晴 12℃~25℃",
     "东岭新闻网客户端　东岭新闻网官方微博　东岭新闻网抖音号",
     "本文约2300字，阅读需要6分钟",
+    "全屏阅读　夜间模式",
 ]
 FRESH_FOOTER = [
     "本文标签：经济 政策 消费",
     "图片来源：视觉中国",
     "主办单位：云中市人民政府办公室　承办：云中市大数据中心",
     "欢迎在评论区留言讨论",
+    "上一页 1 2 3 下一页",
+    "服务条款 | 隐私政策 | 联系我们",
 ]
 
 
