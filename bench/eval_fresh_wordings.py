@@ -29,13 +29,12 @@ import random
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from eval_unseen_sites import score_page, summarise  # noqa: E402
+from eval_unseen_sites import evaluate  # noqa: E402
 from site_furniture import load_bodies  # noqa: E402
-
-from tasks.text.clean import clean_document  # noqa: E402
 
 NAMES = ["赵敏", "钱磊", "孙婷", "周扬", "吴桐", "郑凯", "冯雪", "陈卓"]
 CITIES = ["青州", "临川", "江陵", "云中"]
@@ -253,7 +252,7 @@ def fresh_pages(bodies: list[list[str]], vocabulary: str, n: int, headline_share
     for _ in range(n):
         body = bodies[rng.randrange(len(bodies))]
         if rng.random() < 0.15:
-            out_pages.append({"site": "none", "lines": [[(p, True)] for p in body]})
+            out_pages.append({"fold": vocabulary, "site": "none", "lines": [[(p, True)] for p in body]})
             continue
         lines = [[(_fill(t, sites, rng), False)] for t in rng.sample(header, rng.randint(2, 5))]
         if rng.random() < headline_share:
@@ -263,26 +262,21 @@ def fresh_pages(bodies: list[list[str]], vocabulary: str, n: int, headline_share
             piece = _fill(rng.choice(glued), sites, rng)
             lines[-1] = lines[-1] + [(piece, "记者" in piece)]  # a reporter's sign-off is the article's own
         lines += [[(_fill(t, sites, rng), False)] for t in rng.sample(footer, rng.randint(2, 6))]
-        out_pages.append({"site": "x", "lines": lines})
+        out_pages.append({"fold": vocabulary, "site": "x", "lines": lines})
     return out_pages
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument(
-        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-    )
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--pages", type=int, default=600)
     args = parser.parse_args()
     bodies = load_bodies(args.corpus)
     bodies = bodies[len(bodies) // 2 :]  # the bodies the model never saw
-    report = {}
-    for vocabulary in VOCABULARIES:
-        page_list = fresh_pages(bodies, vocabulary, args.pages)
-        texts = ["\n".join("".join(t for t, _ in line) for line in p["lines"]) for p in page_list]
-        scores = [score_page(p, clean_document(t).text) for p, t in zip(page_list, texts)]
-        report[vocabulary] = summarise(scores, [s for p, s in zip(page_list, scores) if p["site"] == "none"])
-    print(json.dumps(report, ensure_ascii=False, indent=2))
+    page_list = [page for name in VOCABULARIES for page in fresh_pages(bodies, name, args.pages)]
+    report = evaluate(page_list)  # one entry a vocabulary, as its "fold"
+    by_vocabulary = {name.removeprefix("fold "): figures for name, figures in report.items() if name != "all folds"}
+    print(json.dumps(by_vocabulary, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":
