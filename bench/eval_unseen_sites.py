@@ -49,9 +49,7 @@ def score_page(page: dict, output: str) -> dict:
     glued = [line for line in page["lines"] if len(line) > 1]
     s["glued"] = len(glued)
     # exact: the body kept, and the piece gone, or kept where it is the article's own (a reporter's sign-off)
-    s["glued_exact"] = sum(
-        squash(line[0][0]) in out and (squash(line[1][0]) in out) == line[1][1] for line in glued
-    )
+    s["glued_exact"] = sum(squash(line[0][0]) in out and (squash(line[1][0]) in out) == line[1][1] for line in glued)
     return s
 
 

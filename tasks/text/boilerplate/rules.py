@@ -52,7 +52,10 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("editor", _rx(r"^(编辑|編輯|责编|責編|校对|校對)\s+\S{2,4}(\s*(校对|校對|审核|審核|责编|責編)\s*\S{2,4})*$"), 30),
     (
         "original_title",
-        _rx(r"^[(（【\[]?(新闻|本文|文章)?(原标题|原標題)[】\]]?[:：]|[(（【](原标题|原標題)[)）】]$"),
+        # "原标题：…", "【原标题】…" (a bracketed label needs no colon), "…（原标题）"
+        _rx(
+            r"^[(（【\[]?(新闻|本文|文章)?(原标题|原標題)[】\]]?[:：]|^[【\[](原标题|原標題)[】\]]|[(（【](原标题|原標題)[)）】]$"
+        ),
         120,
     ),
     ("icp", _rx(r"ICP\s*(备|備|证|證|[:：]?\s*\d)|公网安备|公網安備|网安备|增值电信业务经营许可证"), 160),
@@ -192,7 +195,12 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
     ("counter", _rx(r"^\d{1,6}$"), 6),
     (
         "breadcrumb",
-        _rx(r"^[^，。：:]{0,6}(位置|位置导航|位置是)\s*[:：]|^首页\s*[>＞»›]|\S\s*[>＞»›]\s*\S.*[>＞»›]"),
+        # arrows as a path's steps: the ASCII and angle forms anywhere, the drawn ones (→ ➤ ▸ ⇒) in a
+        # short line with no sentence punctuation, since an article may write a procedure with them
+        _rx(
+            r"^[^，。：:]{0,6}(位置|位置导航|位置是)\s*[:：]|^首页\s*[>＞»›→➤▸▶►⇒]|\S\s*[>＞»›]\s*\S.*[>＞»›]"
+            r"|^(?=[^，。；！？]{0,40}$)\S+\s*[→➤▸▶►⇒]\s*\S.*[→➤▸▶►⇒]"
+        ),
         80,
     ),
     (

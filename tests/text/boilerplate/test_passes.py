@@ -7,7 +7,7 @@ import pytest
 
 from helpers import ROOT, load_fixture
 from tasks.text.boilerplate import passes, rules, strip_boilerplate
-from tasks.text.boilerplate.model import using
+from tasks.text.boilerplate.model import load_model, using
 
 BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
 BODY2 = "各级各部门要深入贯彻重要指示精神，坚持总策略、总方针不动摇，确保尽快实现社会面清零，守牢守好阵地。"
@@ -147,11 +147,34 @@ def test_a_reprint_notice_that_ends_the_article_goes_though_it_reads_like_a_sent
 
 def test_a_reprint_notice_glued_onto_a_short_last_paragraph_goes_and_its_sentence_stays():
     sentence = "会议提出，为避免公摊面积比例过大，要积极探索商品房销售按套内面积计价。"
-    with using(None):  # the rules alone do not cut a line this short: the whole line stays
-        assert strip_boilerplate(page(BODY, BODY2, sentence + "本文属于原创文章，如若转载，请注明")).rules == []
-    out = strip_boilerplate(page(BODY, BODY2, sentence + "本文属于原创文章，如若转载，请注明"))
-    assert out.text == page(BODY, BODY2, sentence)
-    assert [rule for rule, _ in out.removed_lines if rule.startswith("model:")]
+    # The document's last piece opens as a notice does (本文…) and meets the edge's copyright rule:
+    # it goes under that rule, with or without the model.
+    for model in (None, load_model()):
+        with using(model):
+            out = strip_boilerplate(page(BODY, BODY2, sentence + "本文属于原创文章，如若转载，请注明"))
+        assert out.text == page(BODY, BODY2, sentence)
+        assert [rule for rule, _ in out.removed_lines] == ["copyright"]
+
+
+def test_a_last_sentence_that_only_mentions_copyright_stays():
+    # The edge's copyright rule matches 版权 anywhere; a glued last piece meets it only when it opens
+    # as a notice. CRUD_RAG's 龙马潭 article ends with a department's name that holds 版权.
+    sentence = (
+        "龙马潭区委宣传部文化和出版版权股股长先伟介绍，下一步，将创新公益电影放映模式，"
+        "采取现场问答、有奖知识竞猜等模式，发挥公益电影文化育民、文化乐民的作用。"
+    )
+    out = strip_boilerplate(page(BODY, BODY2, "目前已播放影片215场次，全年将走进全区8个街镇。" + sentence))
+    assert sentence in out.text
+
+
+def test_a_long_copyright_notice_glued_onto_the_last_sentence_goes():
+    # Longer than the anywhere rule's 40 characters (liaozp1/textsum's sohu focus articles end so).
+    notice = "声明：此文系搜狐焦点网独家原创稿件或者独家披露信息，版权所有，如需转载转贴或以其它方式复制发表，请与搜狐焦点网联系。"
+    last = "借助门户网站的资源优势，公益基金联手爱心企业与文体明星，共同参与孤残儿童的救助事业中。"
+    with using(None):
+        out = strip_boilerplate(page(BODY, BODY2, last + " " + notice))
+    assert out.text == page(BODY, BODY2, last)
+    assert [rule for rule, _ in out.removed_lines] == ["copyright"]
 
 
 def test_titles_and_subtitles_above_the_body_stay():
@@ -361,3 +384,20 @@ def test_a_numbered_list_of_short_items_is_the_articles_not_a_menu():
     assert out.text == page(BODY, *items, BODY2)
     # unnumbered, the same short lines between paragraphs read as a menu
     assert strip_boilerplate(page(BODY, "健康讲座", "义诊活动", "志愿服务", BODY2)).text == page(BODY, BODY2)
+
+
+def test_a_breadcrumb_drawn_with_arrows_goes_and_a_procedure_written_with_them_stays():
+    # Session 17's third vocabulary: breadcrumbs with → were kept (the rule knew > » › only).
+    for crumb in ("首页→资讯→行业动态→正文", "北辰网 ➤ 股市 ➤ 详情", "首页 ⇒ 社会 ⇒ 内容页"):
+        out = strip_boilerplate(page(crumb, BODY, BODY2))
+        assert out.text == page(BODY, BODY2)
+        assert [rule for rule, _ in out.removed_lines] == ["breadcrumb"]
+    procedure = "办理流程：网上申请→材料审核→现场核验→发证，全程不超过5个工作日。"
+    assert strip_boilerplate(page(procedure, BODY, BODY2)).text == page(procedure, BODY, BODY2)
+
+
+def test_an_original_title_in_brackets_needs_no_colon():
+    # CRUD_RAG ends some articles with "【原标题】…" and no colon; two of them the model did not catch.
+    out = strip_boilerplate(page(BODY, BODY2, "【原标题】尼日尔总理求援！"))
+    assert out.text == page(BODY, BODY2)
+    assert [rule for rule, _ in out.removed_lines] == ["original_title"]
