@@ -29,8 +29,10 @@ from tasks.text.boilerplate.rules import (
     body_span,
     edge_rule,
     is_body,
+    is_sign_off,
     match,
     tail_markers,
+    tail_piece_rule,
 )
 from tasks.text.patterns import END_PUNCT, ENDS_CLAUSE, ENDS_SENTENCE, HAN_RUN, LIST_NUMBER, SENTENCE_PUNCT, count_chars
 
@@ -461,10 +463,11 @@ def _learnt(page: _Page) -> None:
             and edge_rule(pieces[-1].strip()) in EDGE_TAIL_RULES
         ):
             rule = edge_rule(pieces[-1].strip())  # the document's last piece stands at its edge
-        if rule in GLUED_TAIL_RULES or rule in EDGE_TAIL_RULES:
+        rule = rule if rule in GLUED_TAIL_RULES or rule in EDGE_TAIL_RULES else tail_piece_rule(pieces[-1].strip())
+        if rule is not None:
             page.removed.append((rule, pieces.pop()))
             continue
-        if scorer is None or not may_be_tail(pieces[-1]):
+        if scorer is None or not may_be_tail(pieces[-1]) or is_sign_off(pieces[-1]):
             break
         trial = [*lines[:last], pieces[-1], *lines[last + 1 :]]
         p, why = scorer.score(*line_features(trial, last, body, segment=True))

@@ -325,6 +325,35 @@ BARE_LABEL = re.compile(
 FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}(:\d{2})?$")
 
 
+# Rules for the last pieces of a document's last line only (a run-on article with its credits glued
+# on): as whole lines inside a page, references keep such credits beside the article's pictures.
+TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
+    # Where the story came from, as a piece of its own: "（央视新闻客户端）", "(外交部网站)", "转自 | 九派新闻",
+    # "据红星新闻", "综合自：健康时报". A bracketed one ends in an outlet's word, so a reporter's sign-off
+    # ("（本网记者）", "（宋友缘）") is not one; "据了解", "据悉" open sentences.
+    (
+        "source_note",
+        _rx(
+            r"^[(（【\[]\s*(据|来源|來源|稿源|转自|轉自|综合自|综合|原载于|原載於)?\s*[:：丨|]?\s*"
+            r"[^()（）【】\[\]，。！？\s]{2,16}(客户端|網站|网站|官网|官微|网|網|日报|日報|晚报|晚報|新闻|新聞|电视台|公众号)\s*[)）】\]]$"
+            r"|^(据(?!了解|悉|介绍|報道|报道|统计|統計|称|稱|说|說)|转自|轉自|综合自|綜合自|稿源|资料|資料|来源|來源|综合|綜合)\s*[:：丨|]?\s*"
+            r"[^，。！？\s()（）]{2,20}$"
+        ),
+        SHORT,
+    ),
+    # A photograph's credit: "摄影：郑斌", "王铁良 摄", "新华社记者 许畅 摄", "图源：视频截图", "通讯员供图",
+    # "图自越城网信官微". Not a bare "图：", which opens a caption an article may keep.
+    (
+        "photo_credit",
+        _rx(
+            r"^[^，。！？]{0,12}(摄影|攝影|图源|圖源|图片来源|圖片來源|配图来源|图片提供|制图|製圖)\s*[:：/丨|]\s*[^，。！？]{1,24}$"
+            r"|^[^，。！？]{2,24}\s(摄|攝)$|^[^，。！？\s]{2,12}供图$|^图(自|源自)[^，。！？\s]{2,16}$"
+        ),
+        SHORT,
+    ),
+]
+
+
 def match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
     """The id of the first rule that removes this line, if any."""
     for rule_id, pattern, max_len in rules:
@@ -344,6 +373,26 @@ def _anywhere_remembered(line: str) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def _edge_remembered(line: str) -> str | None:
     return match(EDGE, line)
+
+
+# A reporter's sign-off ends an article and is its own: "（总台记者 田萌 陈诚）", "（本网记者）",
+# "澎湃新闻记者 段彦超 廖艳", "中国山东网记者 葛婷婷 报道". Names only after the title: a credit that
+# also names an editor, a reviewer or a producer is the site's ("…记者周雨禾编辑万璇【爆料】").
+SIGN_OFF = re.compile(
+    r"^\s*[(（]?[^()（），。！？:：]{0,12}(记者|記者|通讯员|通訊員)[\s:：]*"
+    r"([\u4e00-\u9fff]{2,4}([\s、,，]+(实习生|實習生|通讯员|通訊員)?\s*[\u4e00-\u9fff]{2,4}){0,4})?\s*(报道|報道)?\s*[)）]?\s*$"
+)
+_NOT_A_REPORTER = re.compile(
+    r"编辑|編輯|审核|審核|校对|校對|监制|監製|制片|製片|统筹|統籌|责编|責編|编审|二审|三审|摄|攝|供图|来源|來源|据"
+)
+
+
+def is_sign_off(piece: str) -> bool:
+    return bool(SIGN_OFF.match(piece)) and not _NOT_A_REPORTER.search(piece)
+
+
+def tail_piece_rule(piece: str) -> str | None:
+    return match(TAIL_PIECE, piece)
 
 
 def anywhere_rule(line: str) -> str | None:
