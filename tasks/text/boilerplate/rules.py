@@ -88,6 +88,17 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         _rx(r"语音播报|^查看原图\s*(\d+\s*[KkMm]B?)?$|请刷新(本)?页面|請刷新(本)?頁面|加载中[，,]\s*请稍候"),
         20,
     ),
+    # The page's machinery speaking where a player or script did not run: "正在加载...",
+    # "您的浏览器不支持 video 标签。", "请启用JavaScript"; and a link back to the site's front page.
+    (
+        "page_widget",
+        _rx(
+            r"^(正在加载|正在載入|加载中|載入中|页面加载中|頁面載入中|loading)[.。…·\s]*$"
+            r"|(您的|你的|当前)?浏览器(版本)?(不支持|过低|太旧|過低)|请(升级|更换)(您的)?浏览器|(启用|开启|啟用)\s*javascript"
+            r"|^返回[^，。！？\s]{0,10}(首页|首頁|频道|頻道)$"
+        ),
+        30,
+    ),
     (
         "nav_menu",
         _rx(
@@ -240,6 +251,15 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
     ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址)|来源网址)\s*[:：]|^https?://\S+$"), 200),
     ("about_site", _rx(r"^关于(本站|我们|我們|.{2,12}(网|網|站))$"), 20),
     ("tags", _rx(r"^(标签|標籤|关键词|關鍵詞|关键字|關鍵字|tags?)\s*[:：]"), 60),
+    # The section a page files the story under: "所属栏目：民生", "分类：财经" (a label and one word).
+    (
+        "tags",
+        _rx(
+            r"^(所属|所屬|本文所属|归属|歸屬)?(栏目|欄目|频道|頻道|分类|分類|类别|類別)(\s*[:：]\s*|\s+)[^\s，。！？:：]{1,8}$"
+        ),
+        20,
+    ),
+    ("site_header", _rx(r"^(本站|网站|網站)(公告|通知)"), 40),
 ]
 
 # A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
@@ -328,6 +348,29 @@ FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日
 # Rules for the last pieces of a document's last line only (a run-on article with its credits glued
 # on): as whole lines inside a page, references keep such credits beside the article's pictures.
 TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
+    # Bracketed, a labelled source of any name ("【来源：长风在线】"), a compiler's note ("（翠湖新闻综合报道）",
+    # not a reporter's "（记者 张三 综合报道）"), or who supplied the piece ("（此稿件由X提供）").
+    (
+        "source_note",
+        _rx(
+            r"^[(（【\[]\s*(来源|來源|稿源|转自|轉自|综合自|綜合自|原载于|原載於)\s*[:：丨|]\s*[^()（）【】\[\]，。！？]{2,16}[)）】\]]$"
+            r"|^[(（【\[](?![^)）】\]]*(记者|記者|通讯员|通訊員))[^()（）【】\[\]，。！？]{2,16}(综合报道|綜合報道|综合整理|綜合整理)[)）】\]]$"
+            r"|^[(（【\[]\s*(此稿件|此稿|本稿|本文|稿件|内容|內容)(由|来自|來自)[^()（）【】\[\]，。！？]{2,16}[)）】\]]$"
+            r"|^[(（【\[]\s*由[^()（）【】\[\]，。！？]{2,16}(提供|供稿)[)）】\]]$"
+        ),
+        SHORT,
+    ),
+    # A site's notes on what it printed: "（文中图片均来自网络）", "（本文系X独家稿件）", and the
+    # finance sites' "投资有风险，入市需谨慎。"
+    (
+        "source_note",
+        _rx(
+            r"^[(（【\[]?\s*(文中|文内|本文|部分)?(图片|配图|圖片)(均|皆)?(来自|來自|来源于|來源於|源自|取自)(网络|網絡|互联网|互聯網)[^，。！？]{0,12}[)）】\]]?$"
+            r"|^[(（【\[]?\s*(本文|此文|本稿)(系|为|為|是)[^，。！？()（）]{2,16}(独家|獨家|原创|原創|首发|首發)[^，。！？()（）]{0,4}[)）】\]]?$"
+            r"|^[(（]?(股市|投资|投資|入市|市场|市場|理财|理財)有风险[，,、]\s*(投资|投資|入市|选择|選擇)[需须須要]谨慎[。！!]?[)）]?$"
+        ),
+        SHORT,
+    ),
     # Where the story came from, as a piece of its own: "（央视新闻客户端）", "(外交部网站)", "转自 | 九派新闻",
     # "据红星新闻", "综合自：健康时报". A bracketed one ends in an outlet's word, so a reporter's sign-off
     # ("（本网记者）", "（宋友缘）") is not one; "据了解", "据悉" open sentences.

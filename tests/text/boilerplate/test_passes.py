@@ -457,3 +457,32 @@ def test_a_photo_credit_line_inside_the_article_stays():
     # glued onto the document's last sentence is cut by these rules.
     out = strip_boilerplate(page(BODY, "摄影：郑斌", BODY2))
     assert out.text == page(BODY, "摄影：郑斌", BODY2)
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        "（文中图片均来自网络）",
+        "（本文系清河日报独家稿件）",
+        "投资有风险，入市需谨慎。",
+        "（翠湖新闻综合报道）",
+        "【来源：长风在线】",
+    ],
+)
+def test_a_sites_note_glued_onto_the_last_sentence_goes(glued):
+    # Kinds the third and second development vocabularies glued on (bench/eval_fresh_wordings.py).
+    last = "目前，该案正在进一步办理当中，警方提醒广大市民提高防范意识，谨防上当受骗。"
+    out = strip_boilerplate(page(BODY, BODY2, last + glued))
+    assert out.text == page(BODY, BODY2, last)
+    assert [r for r, _ in out.removed_lines] == ["source_note"]
+
+
+@pytest.mark.parametrize("glued", ["（记者 张三 综合报道）", "（由于天气原因）", "（来自北京的游客）"])
+def test_a_bracketed_piece_that_is_no_sites_note_is_no_source_note(glued):
+    assert rules.tail_piece_rule(glued) is None
+
+
+def test_page_machinery_column_labels_and_site_notices_go():
+    furniture = ["所属栏目：民生", "本站公告：端午节期间办公时间调整", "正在加载...", "返回远山网首页"]
+    out = strip_boilerplate(page(*furniture[:2], BODY, "您的浏览器不支持 video 标签。", BODY2, *furniture[2:]))
+    assert out.text == page(BODY, BODY2)
