@@ -309,6 +309,58 @@ SEALED_GLUED = [
     "更多资讯请关注我们的官方账号",
 ]
 
+# The fourth development vocabulary (session 17, after the rules for the third), written before any
+# run on it; weighted towards pieces glued onto the last sentence.
+DEV4_HEADER = [
+    "微信扫一扫 分享到朋友圈",
+    "【大 中 小】",
+    "发布者：{name}　发布时间：2024-08-12",
+    "阅读 {n}",
+    "{site} > 视频 > 正文",
+    "文章来源：{site}",
+    "2024-08-12 10:03:11 来源：{site} 编辑：{name}",
+    "打开APP阅读",
+    "AI摘要",
+    "本文共{n}字",
+    "作者头像 {name}",
+    "关注",
+    "置顶",
+    "收起",
+]
+DEV4_FOOTER = [
+    "（责任编辑：{name}）",
+    "如有侵权，请联系删除",
+    "文章转载自网络，如有侵权请联系删除",
+    "原文链接：http://www.example.cn/{n}",
+    "排版 | {name}",
+    "审核 | {name2}",
+    "分享到：微信 微博 QQ",
+    "打赏",
+    "上一篇 下一篇",
+    "更多推荐",
+    "全部评论 ({n})",
+    "登录后参与评论",
+    "网站备案号：粤ICP备{n}号",
+    "地址：{city}市人民路{m}号",
+    "电话：0755-{n}",
+    "来源 | {site}",
+    "图 | 网络",
+    "文 | {name}",
+    "END",
+]
+DEV4_GLUED = [
+    "（责任编辑：{name}）",
+    "如有侵权，请联系删除",
+    "来源 | {site}",
+    "图 | 网络",
+    "END",
+    "（来源：{site}）",
+    "编辑 | {name}",
+    "审核：{name2}",
+    "本文转载自{site}",
+    "更多精彩，请关注{site}",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -337,6 +389,13 @@ VOCABULARIES = {
         DEV3_FOOTER,
         DEV3_GLUED,
         17,
+    ),
+    "development, round four": (
+        ["秋实网", "溪口日报", "蓝湾在线", "枫林资讯", "青峰新闻"],
+        DEV4_HEADER,
+        DEV4_FOOTER,
+        DEV4_GLUED,
+        1704,
     ),
     "held out, session 17": (
         ["望江新闻", "东篱网", "鹿鸣财经", "长河在线", "平湖晚报"],
