@@ -94,6 +94,28 @@ def _split_run_on(line: str) -> list[str]:
     return [p for p in (s.strip() for s in parts) if p]
 
 
+def _cut_glued(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """A line without the pieces glued onto its last sentence that a rule names ("…的处罚。审核：孙婷"),
+    and those pieces with their rules; the line as it is where no such piece follows a sentence's end."""
+    pieces = tail_segments(line) if len(line) <= TAIL_WINDOW else [line]
+    cut: list[tuple[str, str]] = []
+    while len(pieces) > 1 and (rule := glued_rule(pieces[-1])) is not None:
+        cut.append((rule, pieces.pop().strip()))
+    if not cut or not ENDS_SENTENCE.search(pieces[-1]):
+        return line, []
+    return "".join(pieces).rstrip(), cut[::-1]
+
+
+def _split_glued_tail(line: str) -> list[str]:
+    """A line that a rule removes for a piece glued onto its last sentence (the rule matches
+    anywhere in the line) keeps the sentence: the pieces become segments of their own, which the
+    rule then takes."""
+    if anywhere_rule(line) not in GLUED_TAIL_RULES:
+        return [line]
+    head, cut = _cut_glued(line)
+    return [head, *(piece for _, piece in cut)] if cut else [line]
+
+
 def _segment(text: str) -> _Page:
     """Non-empty lines, with a crawler's header, inline ads and run-on tails cut off first."""
     removed: list[tuple[str, str]] = []
@@ -118,6 +140,7 @@ def _segment(text: str) -> _Page:
             removed.append(("inline_ad", ad))
         ln = INLINE_AD.sub("", ln)
         segments = _split_run_on(ln)
+        segments[-1:] = _split_glued_tail(segments[-1])
         lines.extend(segments)
         continues.extend([False] + [True] * (len(segments) - 1))
     return _Page(lines, continues, removed)
@@ -426,6 +449,17 @@ NOTICE_LEAD = re.compile(
 )
 
 
+def glued_rule(piece: str) -> str | None:
+    """The rule that removes this piece glued onto a sentence, if any."""
+    piece = piece.strip()
+    rule = anywhere_rule(piece)
+    if rule in GLUED_TAIL_RULES:
+        return rule
+    if NOTICE_LEAD.match(piece) and edge_rule(piece) in EDGE_TAIL_RULES:
+        return edge_rule(piece)  # a glued piece ends its line, as at a page's edge
+    return tail_piece_rule(piece)
+
+
 def _learnt(page: _Page) -> None:
     """Header and footer lines the rules kept that the model scores as boilerplate, then a run-on
     last line's trailing pieces, from its end back to the first one the model keeps. Between the
@@ -439,6 +473,13 @@ def _learnt(page: _Page) -> None:
     drops = []
     for i in [*range(body[0]), *range(body[1] + 1, len(lines))] if model is not None else []:
         if page.keep[i] and len(lines[i]) <= MAX_SCORED:
+            # A short last paragraph with a credit glued on stands outside the body: the model
+            # judges it without the pieces a rule names, which go under their rules.
+            head, cut = _cut_glued(lines[i])
+            if cut and model.score(*line_features([*lines[:i], head, *lines[i + 1 :]], i, body))[0] < model.threshold:
+                lines[i] = head
+                page.removed.extend(cut)
+                continue
             p, why = model.score(*line_features(lines, i, body))
             if p >= model.threshold:
                 drops.append((i, "model:" + why))
@@ -456,14 +497,7 @@ def _learnt(page: _Page) -> None:
     head, end = lines[last][:-TAIL_WINDOW], lines[last][-TAIL_WINDOW:]
     pieces = tail_segments(end)
     while len(pieces) > 1 and len(pieces[-1]) <= MAX_SCORED:
-        rule = anywhere_rule(pieces[-1].strip())
-        if (
-            rule not in GLUED_TAIL_RULES
-            and NOTICE_LEAD.match(pieces[-1])
-            and edge_rule(pieces[-1].strip()) in EDGE_TAIL_RULES
-        ):
-            rule = edge_rule(pieces[-1].strip())  # the document's last piece stands at its edge
-        rule = rule if rule in GLUED_TAIL_RULES or rule in EDGE_TAIL_RULES else tail_piece_rule(pieces[-1].strip())
+        rule = glued_rule(pieces[-1])
         if rule is not None:
             page.removed.append((rule, pieces.pop()))
             continue

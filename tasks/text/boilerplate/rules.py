@@ -180,7 +180,10 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("end_marker", _rx(r"^[^\w\u4e00-\u9fff]*((全文)?完|(the\s*)?end)[^\w\u4e00-\u9fff]*$"), 16),
     (
         "copyright",
-        _rx(r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"),
+        _rx(
+            r"版权所有|版權所有|copyright|©|\(c\)\s*\d{4}|all rights reserved|^版权声明|^版權聲明|^免责声明|^免責聲明"
+            r"|如有侵权[，,]?\s*请(联系|告知|与)|如有侵權[，,]?\s*請(聯繫|告知|與)|^[(（]?侵删[)）]?$"
+        ),
         SHORT,
     ),
     ("copyright", _rx(r"^notice: the content above"), 400),
@@ -260,6 +263,8 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
         20,
     ),
     ("site_header", _rx(r"^(本站|网站|網站)(公告|通知)"), 40),
+    # A picture's credit in a footer, "图 | 网络" (a pipe: "图：" opens a caption an article keeps).
+    ("photo_credit", _rx(r"^(图|圖|图片|圖片)\s*[|｜丨]\s*[^，。！？|｜丨]{1,12}$"), 20),
 ]
 
 # A reprint notice that ends the text ("*文汇独家稿件，转载请注明出处。"): long enough to pass for the
@@ -391,6 +396,7 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
         _rx(
             r"^[^，。！？]{0,12}(摄影|攝影|图源|圖源|图片来源|圖片來源|配图来源|图片提供|制图|製圖)\s*[:：/丨|]\s*[^，。！？]{1,24}$"
             r"|^[^，。！？]{2,24}\s(摄|攝)$|^[^，。！？\s]{2,12}供图$|^图(自|源自)[^，。！？\s]{2,16}$"
+            r"|^(图|圖|图片|圖片)\s*[|｜丨]\s*[^，。！？|｜丨]{1,12}$"
         ),
         SHORT,
     ),

@@ -486,3 +486,23 @@ def test_page_machinery_column_labels_and_site_notices_go():
     furniture = ["所属栏目：民生", "本站公告：端午节期间办公时间调整", "正在加载...", "返回远山网首页"]
     out = strip_boilerplate(page(*furniture[:2], BODY, "您的浏览器不支持 video 标签。", BODY2, *furniture[2:]))
     assert out.text == page(BODY, BODY2)
+
+
+@pytest.mark.parametrize("glued", ["（责任编辑：王五）", "审核：孙婷", "【责任编辑：陈卓】"])
+def test_a_short_last_paragraph_keeps_its_sentence_when_a_credit_is_glued_on(glued):
+    # Too short to count as a paragraph, the line stands in the footer, where the model scored it
+    # whole, credit and all, as boilerplate (session 17's fourth vocabulary): now the credit goes
+    # under its rule and the model judges the sentence alone.
+    last = "目前，洪某因阻碍执行职务已被处以行政拘留的处罚。"
+    out = strip_boilerplate(page(BODY, BODY2, last + glued))
+    assert out.text == page(BODY, BODY2, last)
+    assert [rule for rule, _ in out.removed_lines] == ["editor"]
+
+
+def test_a_takedown_notice_and_a_pictures_credit_go():
+    # The fourth development vocabulary's misses: "如有侵权，请联系删除" glued on or as a line, "图 | 网络".
+    last = "目前，该案正在进一步办理当中，警方提醒广大市民提高防范意识，谨防上当受骗。"
+    out = strip_boilerplate(page(BODY, BODY2, last + "如有侵权，请联系删除", "图 | 网络"))
+    assert out.text == page(BODY, BODY2, last)
+    # "图：" opens a caption an article keeps
+    assert rules.edge_rule("图：7月31日上午，救援人员在现场") is None
