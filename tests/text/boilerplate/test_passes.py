@@ -504,5 +504,5 @@ def test_a_takedown_notice_and_a_pictures_credit_go():
     last = "目前，该案正在进一步办理当中，警方提醒广大市民提高防范意识，谨防上当受骗。"
     out = strip_boilerplate(page(BODY, BODY2, last + "如有侵权，请联系删除", "图 | 网络"))
     assert out.text == page(BODY, BODY2, last)
-    # "图：" opens a caption an article keeps
-    assert rules.edge_rule("图：7月31日上午，救援人员在现场") is None
+    # "图：" opens a caption an article keeps: no piece of one is a photo credit glued on
+    assert rules.tail_piece_rule("图：7月31日上午，救援人员在现场") is None
