@@ -389,13 +389,14 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
         ),
         SHORT,
     ),
-    # A photograph's credit: "摄影：郑斌", "王铁良 摄", "新华社记者 许畅 摄", "图源：视频截图", "通讯员供图",
-    # "图自越城网信官微". Not a bare "图：", which opens a caption an article may keep.
+    # A photograph's credit: "摄影：郑斌", "王铁良 摄", "图源：视频截图", "通讯员供图", "图自越城网信官微".
+    # Not a reporter's ("新华社记者 李梦馨 摄": magic-html's reference keeps it as the article's, as we
+    # keep sign-offs), nor a bare "图：", which opens a caption an article may keep.
     (
         "photo_credit",
         _rx(
             r"^[^，。！？]{0,12}(摄影|攝影|图源|圖源|图片来源|圖片來源|配图来源|图片提供|制图|製圖)\s*[:：/丨|]\s*[^，。！？]{1,24}$"
-            r"|^[^，。！？]{2,24}\s(摄|攝)$|^[^，。！？\s]{2,12}供图$|^图(自|源自)[^，。！？\s]{2,16}$"
+            r"|^(?![^，。！？]*(记者|記者))[^，。！？]{2,24}\s(摄|攝)$|^[^，。！？\s]{2,12}供图$|^图(自|源自)[^，。！？\s]{2,16}$"
             r"|^(图|圖|图片|圖片)\s*[|｜丨]\s*[^，。！？|｜丨]{1,12}$"
         ),
         SHORT,
