@@ -52,9 +52,11 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("editor", _rx(r"^(编辑|編輯|责编|責編|校对|校對)\s+\S{2,4}(\s*(校对|校對|审核|審核|责编|責編)\s*\S{2,4})*$"), 30),
     (
         "original_title",
-        # "原标题：…", "【原标题】…" (a bracketed label needs no colon), "…（原标题）"
+        # "原标题：…", "【原标题】…" (a bracketed label needs no colon, but then the title must be the
+        # whole line: "【原标题】X。据悉，…" runs on into an article), "…（原标题）"
         _rx(
-            r"^[(（【\[]?(新闻|本文|文章)?(原标题|原標題)[】\]]?[:：]|^[【\[](原标题|原標題)[】\]]|[(（【](原标题|原標題)[)）】]$"
+            r"^[(（【\[]?(新闻|本文|文章)?(原标题|原標題)[】\]]?[:：]|^[【\[](原标题|原標題)[】\]][^。！？]*[。！？]?$"
+            r"|[(（【](原标题|原標題)[)）】]$"
         ),
         120,
     ),
