@@ -97,7 +97,9 @@ def _split_run_on(line: str) -> list[str]:
 def _cut_glued(line: str) -> tuple[str, list[tuple[str, str]]]:
     """A line without the pieces glued onto its last sentence that a rule names ("…的处罚。审核：孙婷"),
     and those pieces with their rules; the line as it is where no such piece follows a sentence's end."""
-    pieces = tail_segments(line) if len(line) <= TAIL_WINDOW else [line]
+    if len(line) > TAIL_WINDOW or not END_PUNCT.search(line):  # no sentence for a piece to be glued onto
+        return line, []
+    pieces = tail_segments(line)
     cut: list[tuple[str, str]] = []
     while len(pieces) > 1 and (rule := glued_rule(pieces[-1])) is not None:
         cut.append((rule, pieces.pop().strip()))
