@@ -509,3 +509,10 @@ def test_a_takedown_notice_and_a_pictures_credit_go():
     assert out.text == page(BODY, BODY2, last)
     # "图：" opens a caption an article keeps: no piece of one is a photo credit glued on
     assert rules.tail_piece_rule("图：7月31日上午，救援人员在现场") is None
+
+
+def test_a_reporters_photo_credit_is_no_glued_photo_credit():
+    # magic-html's reference keeps "新华社记者 李梦馨 摄" as the article's; so a credit naming a reporter stays
+    for credit in ("新华社记者 李梦馨 摄", "摄影/上游新闻记者贾晨"):
+        assert rules.tail_piece_rule(credit) is None
+    assert rules.tail_piece_rule("刘新 摄") == "photo_credit"
