@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -31,6 +32,14 @@ BOILERPLATE_MARKERS = [
     "(原标题)",
     "Copyright",
 ]
+
+
+def upstream_opencc_cases(config: str) -> list[tuple[str, str]]:
+    """BYVoid/OpenCC test/testcases/testcases.json (Apache-2.0), copied from shared/peer-tests/:
+    (input, expected) for one configuration."""
+    raw = (FIXTURES / "opencc_testcases.json").read_text(encoding="utf-8")
+    cases = json.loads(re.sub(r",(\s*[}\]])", r"\1", raw))["cases"]  # the file has trailing commas
+    return [(c["input"], c["expected"][config]) for c in cases if config in c["expected"]]
 
 
 def load_fixture(name: str) -> list[dict]:

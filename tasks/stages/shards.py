@@ -21,7 +21,7 @@ from tasks.schema import CLEANED_FIELDS
 from tasks.stages.cache import input_fingerprint, shard_fingerprint, work_dir
 from tasks.stages.rejections import rejected_documents, rejected_from_raw
 from tasks.text.boilerplate import line_frequency
-from tasks.text.clean import clean_document
+from tasks.text.clean import clean_documents
 
 
 def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
@@ -35,8 +35,8 @@ def clean_table(raw: pa.Table, target_script: str) -> tuple[pa.Table, pa.Array]:
     columns: dict[str, list] = {f.name: [] for f in CLEANED_FIELDS}
     dedup_texts: list[str] = []
     urls = raw.column("url").to_pylist() if "url" in raw.column_names else [None] * len(raw)
-    for text, url in zip(raw.column("raw_text").to_pylist(), urls):
-        doc = clean_document(text or "", target_script, url)
+    texts = [text or "" for text in raw.column("raw_text").to_pylist()]
+    for doc in clean_documents(texts, target_script, urls):
         columns["text"].append(doc.text)
         columns["original_script"].append(doc.original_script)
         columns["fixes"].append(doc.fixes)

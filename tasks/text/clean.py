@@ -15,7 +15,7 @@ from tasks.text.boilerplate import strip_boilerplate
 from tasks.text.encoding import Repair, repair_encoding
 from tasks.text.html_page import PageText, page_text
 from tasks.text.normalize import is_html_document, normalize, normalize_width_and_space, remove_private_use
-from tasks.text.script import convert_script, detect_script, to_simplified
+from tasks.text.script import convert_routes, detect_script, script_route, to_simplified
 from tasks.text.second_opinion import prefers_theirs, readability_page
 
 
@@ -47,6 +47,10 @@ def clean_document(text: str, target_script: str = DEFAULTS.target_script, url: 
     repaired = repair_encoding(text)
     if not is_html_document(repaired.text):
         return _clean(repaired, repaired.text, target_script)
+    return _clean_page(repaired, target_script, url)
+
+
+def _clean_page(repaired: Repair, target_script: str, url: str | None) -> CleanDoc:
     page = page_text(repaired.text, url)
     ours = _clean(repaired, page.text, target_script, page)
     # A second extractor's pick, cleaned the same way, replaces ours only when the two are
@@ -60,8 +64,38 @@ def clean_document(text: str, target_script: str = DEFAULTS.target_script, url: 
     return ours
 
 
-def _clean(repaired: Repair, source: str | None, target_script: str, page: PageText | None = None) -> CleanDoc:
-    """The stages after encoding repair, on plain text or on a page's text with its DOM's marks."""
+def clean_documents(texts: list[str], target_script: str = DEFAULTS.target_script, urls=None) -> list[CleanDoc]:
+    """``clean_document`` over a shard's texts, with the same output: plain texts are converted to
+    the target script together at the end (``convert_routes``), many times faster than one by one
+    where the target is traditional."""
+    urls = urls if urls is not None else [None] * len(texts)
+    docs, routes, pending = [], [], []
+    for text, url in zip(texts, urls):
+        repaired = repair_encoding(text)
+        if is_html_document(repaired.text):  # the second opinion compares converted texts
+            docs.append(_clean_page(repaired, target_script, url))
+            continue
+        doc, route = _clean(repaired, repaired.text, target_script, to_target=False)
+        if route:
+            pending.append(len(docs))
+            routes.append(route)
+        docs.append(doc)
+    converted = convert_routes([docs[i].text for i in pending], routes)
+    for i, text in zip(pending, converted):
+        _set_target_text(docs[i], text, target_script)
+    return docs
+
+
+def _set_target_text(doc: CleanDoc, text: str, target_script: str) -> None:
+    if text != doc.text and f"script.to_{target_script}" not in doc.fixes:
+        doc.fixes.append(f"script.to_{target_script}")
+    doc.text = text
+
+
+def _clean(repaired: Repair, source: str | None, target_script: str, page: PageText | None = None, to_target=True):
+    """The stages after encoding repair, on plain text or on a page's text with its DOM's marks.
+    With ``to_target`` false, the text is left in the working script and returned with the route
+    (``script_route``) that takes it to the target."""
     furniture, headlines, html_fixes = {}, [], []
     if page is not None:
         source, furniture, headlines, html_fixes = (
@@ -81,14 +115,14 @@ def _clean(repaired: Repair, source: str | None, target_script: str, page: PageT
     )
     simplified = to_simplified(stripped.text) if keep_traditional else stripped.text
     # The working text is already simplified unless a traditional document keeps its script.
-    out_text = convert_script(
+    route = script_route(
         stripped.text, target_script, script=script if keep_traditional or script == "none" else "simplified"
     )
     fixes = repaired.fixes + html_fixes + norm_fixes + stripped.rules
-    if out_text != stripped.text or (not keep_traditional and working != normalized):
+    if not keep_traditional and working != normalized:
         fixes.append(f"script.to_{target_script}")
-    return CleanDoc(
-        text=out_text,
+    doc = CleanDoc(
+        text=stripped.text,
         dedup_text=dedup_form(simplified),
         original_script=script,
         fixes=fixes,
@@ -96,3 +130,7 @@ def _clean(repaired: Repair, source: str | None, target_script: str, page: PageT
         replacement_chars=repaired.replacement_chars,
         lost_byte_marks=repaired.lost_byte_marks,
     )
+    if not to_target:
+        return doc, route
+    _set_target_text(doc, convert_routes([doc.text], [route])[0], target_script)
+    return doc

@@ -1,25 +1,17 @@
 """Script detection and OpenCC conversion, against upstream OpenCC's own test cases and the corpus."""
 
 import difflib
-import json
-import re
 from collections import Counter
 
 import pytest
 
-from helpers import FIXTURES, SEEDS, load_fixture
+from helpers import SEEDS, load_fixture, upstream_opencc_cases
 from tasks.schema import CLEAN_SCHEMA, CONVERTER_KEY
 from tasks.text.clean import clean_document
 from tasks.text.script import CONFIGS, CONVERTER, convert, convert_script, detect_region, detect_script
 
-# BYVoid/OpenCC test/testcases/testcases.json (Apache-2.0), copied from shared/peer-tests/.
-_RAW = (FIXTURES / "opencc_testcases.json").read_text(encoding="utf-8")
-UPSTREAM = json.loads(re.sub(r",(\s*[}\]])", r"\1", _RAW))["cases"]  # the file has trailing commas
 OFFERED = ("t2s", "s2t", "s2tw", "s2hk", "tw2s", "hk2s", "s2twp", "tw2sp")
-
-
-def upstream_cases(config: str) -> list[tuple[str, str]]:
-    return [(c["input"], c["expected"][config]) for c in UPSTREAM if config in c["expected"]]
+upstream_cases = upstream_opencc_cases
 
 
 @pytest.mark.parametrize(
