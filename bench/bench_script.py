@@ -3,10 +3,14 @@
     python bench/bench_script.py [--corpus ../shared/corpus] [--repeat 5]
 
 Simplified text: the CRUD_RAG articles (to t, tw, twp, hk); traditional text: the same articles
-converted to Taiwan and Hong Kong forms (to s, which detects the region first). Also timed: script
-detection alone, and the whole route the pipeline takes (``convert_script``). The pure-Python
-converters are timed too where installed (opencc-purepy; opencc-python-reimplemented cannot be
-installed beside the native package, both being module ``opencc``).
+converted to OpenCC's, Taiwan's and Hong Kong's forms (to s, which detects the region first).
+
+First every configuration the pipeline uses, native OpenCC text by text beside the batch converter
+(``tasks/text/opencc_batch.py``) on all the articles at once, in the same run, with the count of
+texts whose output is identical. Then script detection alone, and the routes the pipeline takes
+(``convert_script`` text by text, ``convert_routes`` for a shard). The pure-Python converter is
+timed too where installed (opencc-purepy; opencc-python-reimplemented cannot be installed beside
+the native package, both being module ``opencc``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tasks.text.script import CONVERTER, convert, convert_script, detect_script  # noqa: E402
+from tasks.text.opencc_batch import BatchConverter  # noqa: E402
+from tasks.text.script import (  # noqa: E402
+    CONFIGS,
+    CONVERTER,
+    convert,
+    convert_routes,
+    convert_script,
+    detect_script,
+    script_route,
+)
 
 
 def best_seconds(fn, texts, repeat: int) -> float:
@@ -41,11 +54,26 @@ def main() -> None:
         simplified = [json.loads(line)["text"] for line in fh]
     taiwan = [convert(t, "s2tw") for t in simplified]
     hongkong = [convert(t, "s2hk") for t in simplified]
-    mb = {
-        name: sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        for name, texts in (("s", simplified), ("tw", taiwan), ("hk", hongkong))
-    }
+    traditional = [convert(t, "s2t") for t in simplified]
+    by_script = {"s": simplified, "tw": taiwan, "hk": hongkong, "t": traditional}
+    mb = {name: sum(len(t.encode("utf-8")) for t in texts) / 1e6 for name, texts in by_script.items()}
     print(f"converter: {CONVERTER}; {len(simplified)} articles, {mb['s']:.1f} MB simplified, {mb['tw']:.1f} MB Taiwan")
+    header = ("configuration (input)", "native, text by text", "batch, all at once", "x", "identical", "load")
+    print(f"{header[0]:24s} {header[1]:>21s} {header[2]:>19s} {header[3]:>5s} {header[4]:>10s} {header[5]:>6s}")
+    for config in CONFIGS:
+        source = "s" if config.startswith("s") else config.split("2")[0]
+        texts = by_script[source]
+        t0 = time.perf_counter()
+        batch = BatchConverter(config)
+        load = time.perf_counter() - t0
+        native = best_seconds(lambda t, c=config: convert(t, c), texts, args.repeat)
+        batched = best_seconds(batch.convert_many, [texts], args.repeat)
+        same = sum(a == b for a, b in zip(batch.convert_many(texts), (convert(t, config) for t in texts)))
+        print(
+            f"{config + ' (' + source + ')':24s} {mb[source] / native:16.1f} MB/s {mb[source] / batched:14.1f} MB/s "
+            f"{native / batched:5.1f} {same:5d}/{len(texts):<4d} {load:5.2f}s"
+        )
+    routes = [script_route(t, "tw") for t in simplified]
     rows = [
         ("convert s2t (simplified)", lambda t: convert(t, "s2t"), simplified, mb["s"]),
         ("convert s2twp (simplified)", lambda t: convert(t, "s2twp"), simplified, mb["s"]),
@@ -56,6 +84,7 @@ def main() -> None:
         ("pipeline route to s (Taiwan)", lambda t: convert_script(t, "s"), taiwan, mb["tw"]),
         ("pipeline route to s (Hong Kong)", lambda t: convert_script(t, "s"), hongkong, mb["hk"]),
         ("pipeline route to tw (simplified)", lambda t: convert_script(t, "tw"), simplified, mb["s"]),
+        ("  the same, a shard at once (convert_routes)", lambda ts: convert_routes(ts, routes), [simplified], mb["s"]),
     ]
     try:
         from opencc_purepy import OpenCC as PurePy

@@ -11,10 +11,11 @@ one whole), a NUL, a lone surrogate, and a hash collision between a text's chara
 dictionary key (checked on every match taken).
 
 How a conversion step runs: a position's longest key is found by its first two characters through a
-table indexed by the characters' ranks (exact), then by hashes of three or more characters; matches
-that overlap are resolved as forward maximum matching takes them (the first of a run of overlapping
-matches, then the first one after its end, ...); and only the matches whose value differs from the
-character-by-character table are spliced into that table's output.
+table with a row for each character that starts a key and a column for each that comes second in
+one (exact), then by hashes of three or more characters; matches that overlap are resolved as
+forward maximum matching takes them (the first of a run of overlapping matches, then the first one
+after its end, ...); and only the matches whose value differs from the character-by-character
+table are spliced into that table's output.
 """
 
 from __future__ import annotations
@@ -158,20 +159,22 @@ class _Dictionary:
         # busy rows and columns sit together and stay in cache.
         firsts = [c for c, _ in Counter(int(key_cps[i][0]) for i in multi).most_common()]
         seconds = [c for c, _ in Counter(int(key_cps[i][1]) for i in multi).most_common()]
-        self.rank1 = np.zeros(_UNICODE, dtype=np.uint16)
-        self.rank2 = np.zeros(_UNICODE, dtype=np.uint16)
-        self.rank1[firsts] = np.arange(1, len(firsts) + 1)
-        self.rank2[seconds] = np.arange(1, len(seconds) + 1)
-        self.width = np.int32(len(seconds) + 1)  # a NumPy scalar: rank * width is computed in int32
+        # A pair of characters is the row of its first and the column of its second in the bigram
+        # table: row_start[first] + column[second], 0 for a character no key starts (or follows) with.
+        width = len(seconds) + 1
+        if (len(firsts) + 1) * width >= 1 << 31:
+            raise NotImplementedError("bigram table too large")
+        self.row_start = np.zeros(_UNICODE, dtype=np.int32)
+        self.column = np.zeros(_UNICODE, dtype=np.int32)
+        self.row_start[firsts] = np.arange(1, len(firsts) + 1) * width
+        self.column[seconds] = np.arange(1, len(seconds) + 1)
         self.few_firsts = len(firsts) < 1000
-        if len(firsts) >= 1 << 16 or len(seconds) >= 1 << 16:
-            raise NotImplementedError("more than 65,535 first or second characters")
-        self.bigram = np.zeros((len(firsts) + 1) * int(self.width), dtype=np.uint8)
+        self.bigram = np.zeros((len(firsts) + 1) * width, dtype=np.uint8)
         pair_code, pair_key = [], []
         longer: dict[int, dict[int, int]] = {}
         for i in multi:
             k = key_cps[i]
-            code = int(self.rank1[k[0]]) * self.width + int(self.rank2[k[1]])
+            code = int(self.row_start[k[0]]) + int(self.column[k[1]])
             if len(k) == 2:
                 self.bigram[code] |= _KEY | (_CHANGES if changes(i) else 0)
                 pair_code.append(code)
@@ -200,13 +203,13 @@ class _Dictionary:
         ``max_len`` padding at the end. ``starts``: for a dictionary of few first characters, the
         positions where a key of its step may start."""
         if self.few_firsts:  # most positions start no key: look at the others only
-            pos = starts[self.rank1[cp[starts]] > 0]
-            code = self.rank1[cp[pos]] * self.width + self.rank2[cp[pos + 1]]
+            pos = starts[self.row_start[cp[starts]] > 0]
+            code = self.row_start[cp[pos]] + self.column[cp[pos + 1]]
             flags = self.bigram[code]
             hit = flags > 0
             pos, code, flags = pos[hit], code[hit], flags[hit]
         else:
-            code = self.rank1[cp[:-1]] * self.width + self.rank2[cp[1:]]
+            code = self.row_start[cp[:-1]] + self.column[cp[1:]]
             flags = self.bigram[code]
             pos = np.flatnonzero(flags)
             code, flags = code[pos], flags[pos]
@@ -264,7 +267,7 @@ class _Step:
         if small:
             self.small_starts = np.zeros(_UNICODE, dtype=bool)
             for d in small:
-                self.small_starts |= d.rank1 > 0
+                self.small_starts |= d.row_start > 0
         self.max_len = max([d.max_len for d in self.dicts] + [1])
         self.later_multi = [any(d.max_len for d in self.dicts[i + 1 :]) for i in range(len(self.dicts))]
         self.value_base = np.cumsum([0] + [len(d.value_cat) for d in self.dicts])[:-1]
