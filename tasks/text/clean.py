@@ -65,25 +65,42 @@ def _clean_page(repaired: Repair, target_script: str, url: str | None) -> CleanD
 
 
 def clean_documents(texts: list[str], target_script: str = DEFAULTS.target_script, urls=None) -> list[CleanDoc]:
-    """``clean_document`` over a shard's texts, with the same output: plain texts are converted to
-    the target script together at the end (``convert_routes``), many times faster than one by one
-    where the target is traditional."""
+    """``clean_document`` over a shard's texts, with the same output. The script conversions of
+    plain texts run for all of them together (``convert_routes``): traditional texts to the
+    simplified working form before boilerplate, then every text to the target script at the end;
+    two to seven times faster than one text at a time."""
     urls = urls if urls is not None else [None] * len(texts)
-    docs, routes, pending = [], [], []
-    for text, url in zip(texts, urls):
+    docs: list = [None] * len(texts)
+    plain = []  # (index, repaired, normalized, fixes, script) of the texts that are not whole pages
+    for i, (text, url) in enumerate(zip(texts, urls)):
         repaired = repair_encoding(text)
         if is_html_document(repaired.text):  # the second opinion compares converted texts
-            docs.append(_clean_page(repaired, target_script, url))
-            continue
-        doc, route = _clean(repaired, repaired.text, target_script, to_target=False)
+            docs[i] = _clean_page(repaired, target_script, url)
+        else:
+            normalized, norm_fixes = normalize(repaired.text)
+            plain.append((i, repaired, normalized, norm_fixes, detect_script(normalized)))
+    working = convert_routes(
+        [normalized for _, _, normalized, _, _ in plain],
+        [_working_route(normalized, script, target_script) for _, _, normalized, _, script in plain],
+    )
+    pending, routes = [], []
+    for (i, repaired, normalized, norm_fixes, script), work in zip(plain, working):
+        docs[i], route = _clean(
+            repaired, None, target_script, to_target=False, prepared=(normalized, norm_fixes, script, work)
+        )
         if route:
-            pending.append(len(docs))
+            pending.append(i)
             routes.append(route)
-        docs.append(doc)
-    converted = convert_routes([docs[i].text for i in pending], routes)
-    for i, text in zip(pending, converted):
+    for i, text in zip(pending, convert_routes([docs[i].text for i in pending], routes)):
         _set_target_text(docs[i], text, target_script)
     return docs
+
+
+def _working_route(normalized: str, script: str, target_script: str) -> tuple[str, ...]:
+    """Boilerplate is matched on simplified text, unless a traditional text keeps its script."""
+    if script == "traditional" and target_script != "s":
+        return ()
+    return script_route(normalized, "s", script)
 
 
 def _set_target_text(doc: CleanDoc, text: str, target_script: str) -> None:
@@ -92,10 +109,18 @@ def _set_target_text(doc: CleanDoc, text: str, target_script: str) -> None:
     doc.text = text
 
 
-def _clean(repaired: Repair, source: str | None, target_script: str, page: PageText | None = None, to_target=True):
+def _clean(
+    repaired: Repair,
+    source: str | None,
+    target_script: str,
+    page: PageText | None = None,
+    to_target=True,
+    prepared: tuple[str, list[str], str, str] | None = None,
+):
     """The stages after encoding repair, on plain text or on a page's text with its DOM's marks.
     With ``to_target`` false, the text is left in the working script and returned with the route
-    (``script_route``) that takes it to the target."""
+    (``script_route``) that takes it to the target. ``prepared``: the normalised text, its fixes,
+    its script and its working form, where ``clean_documents`` made them for a whole shard."""
     furniture, headlines, html_fixes = {}, [], []
     if page is not None:
         source, furniture, headlines, html_fixes = (
@@ -104,10 +129,13 @@ def _clean(repaired: Repair, source: str | None, target_script: str, page: PageT
             page.headlines,
             ["normalize.html_document"],
         )
-    normalized, norm_fixes = normalize(source)
-    script = detect_script(normalized)
+    if prepared is None:
+        normalized, norm_fixes = normalize(source)
+        script = detect_script(normalized)
+        working = convert_routes([normalized], [_working_route(normalized, script, target_script)])[0]
+    else:
+        normalized, norm_fixes, script, working = prepared
     keep_traditional = script == "traditional" and target_script != "s"
-    working = normalized if keep_traditional else to_simplified(normalized, script)
     stripped = strip_boilerplate(
         working,
         _furniture_keys(furniture, script, keep_traditional),
