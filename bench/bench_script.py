@@ -49,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--shard-docs", type=int, default=5000, help="articles in the cleaned shard")
     args = parser.parse_args()
     with open(Path(args.corpus) / "IAAR-Shanghai__CRUD_RAG.jsonl", encoding="utf-8") as fh:
         simplified = [json.loads(line)["text"] for line in fh]
@@ -110,6 +111,39 @@ def main() -> None:
     for name, fn, texts, size in rows:
         seconds = best_seconds(fn, texts, args.repeat)
         print(f"{name:44s} {size / seconds:15.1f}")
+    shard_cleaning(Path(args.corpus), args.shard_docs)
+
+
+def shard_cleaning(corpus: Path, n: int) -> None:
+    """Cleaning a shard of the pipeline benchmark's articles (a tenth traditional), one document at a
+    time (``clean_document``) and together (``clean_documents``, which converts scripts in batches)."""
+    import random
+
+    from bench_dedup import generate
+    from bench_pipeline import HEAD, TAIL, load_sentences
+
+    from tasks.text.clean import clean_document, clean_documents
+
+    rng = random.Random(3)
+    texts = []
+    for body, _ in generate(load_sentences(corpus), n, seed=9):
+        text = "\n".join([rng.choice(HEAD), body, rng.choice(TAIL)])
+        texts.append(convert_script(text, "t") if rng.random() < 0.1 else text)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"\ncleaning a shard: {n} generated articles, {mb:.1f} MB, a tenth traditional (MB/s, one core)")
+    print(f"{'target script':14s} {'one at a time':>14s} {'together':>9s} {'identical':>10s}")
+    for target in ("s", "tw", "twp"):
+        clean_documents(texts[:500], target)  # warm: the converters and models load once
+        one = both = float("inf")
+        for _ in range(2):
+            t0 = time.perf_counter()
+            alone = [clean_document(t, target) for t in texts]
+            one = min(one, time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            together = clean_documents(texts, target)
+            both = min(both, time.perf_counter() - t0)
+        same = sum(a.text == b.text and a.fixes == b.fixes for a, b in zip(alone, together))
+        print(f"{target:14s} {mb / one:14.2f} {mb / both:9.2f} {same:5d}/{len(texts)}")
 
 
 if __name__ == "__main__":
