@@ -71,27 +71,31 @@ def clean_documents(texts: list[str], target_script: str = DEFAULTS.target_scrip
     two to seven times faster than one text at a time."""
     urls = urls if urls is not None else [None] * len(texts)
     docs: list = [None] * len(texts)
-    plain = []  # (index, repaired, normalized, fixes, script) of the texts that are not whole pages
+    routes: dict[int, tuple[str, ...]] = {}  # document -> its route to the target script
+
+    def finish(i: int, repaired: Repair, prepared: tuple) -> None:
+        docs[i], route = _clean(repaired, None, target_script, to_target=False, prepared=prepared)
+        if route:
+            routes[i] = route
+
+    deferred = []  # texts whose working form is another script: converted together below
     for i, (text, url) in enumerate(zip(texts, urls)):
         repaired = repair_encoding(text)
         if is_html_document(repaired.text):  # the second opinion compares converted texts
             docs[i] = _clean_page(repaired, target_script, url)
+            continue
+        normalized, norm_fixes = normalize(repaired.text)
+        script = detect_script(normalized)
+        to_working = _working_route(normalized, script, target_script)
+        if to_working:
+            deferred.append((i, repaired, normalized, norm_fixes, script, to_working))
         else:
-            normalized, norm_fixes = normalize(repaired.text)
-            plain.append((i, repaired, normalized, norm_fixes, detect_script(normalized)))
-    working = convert_routes(
-        [normalized for _, _, normalized, _, _ in plain],
-        [_working_route(normalized, script, target_script) for _, _, normalized, _, script in plain],
-    )
-    pending, routes = [], []
-    for (i, repaired, normalized, norm_fixes, script), work in zip(plain, working):
-        docs[i], route = _clean(
-            repaired, None, target_script, to_target=False, prepared=(normalized, norm_fixes, script, work)
-        )
-        if route:
-            pending.append(i)
-            routes.append(route)
-    for i, text in zip(pending, convert_routes([docs[i].text for i in pending], routes)):
+            finish(i, repaired, (normalized, norm_fixes, script, normalized))
+    working = convert_routes([d[2] for d in deferred], [d[5] for d in deferred])
+    for (i, repaired, normalized, norm_fixes, script, _), work in zip(deferred, working):
+        finish(i, repaired, (normalized, norm_fixes, script, work))
+    pending = sorted(routes)
+    for i, text in zip(pending, convert_routes([docs[i].text for i in pending], [routes[i] for i in pending])):
         _set_target_text(docs[i], text, target_script)
     return docs
 

@@ -7,8 +7,8 @@ maximum matching, short-circuit and union dictionary groups, segmentation and co
 each text a segment of its own. Its output is byte-identical to native OpenCC's: upstream's test
 cases and the shared corpus are compared in ``tests/text/test_opencc_batch.py``. What it cannot do
 exactly is left to native OpenCC text by text: an ideographic description sequence (OpenCC keeps
-one whole), a NUL, a lone surrogate, and a hash collision between a text's characters and a
-dictionary key (checked on every match taken).
+one whole), a NUL, a lone surrogate, a code point past CJK Extension H, and a hash collision between
+a text's characters and a dictionary key (checked on every match spliced in).
 
 How a conversion step runs: a position's longest key is found by its first two characters through a
 table with a row for each character that starts a key and a column for each that comes second in
@@ -32,7 +32,9 @@ _U64 = np.uint64
 _MULT = _U64(0x9E3779B97F4A7C15)  # rolling hash of a key's code points
 _SLOT = _U64(0xBF58476D1CE4E5B9)  # hash table slot
 _ONE = _U64(1)
-_UNICODE = 0x110000
+# Lookup tables are indexed by code point up to here (past CJK Extension H, whose characters are the
+# highest in OpenCC's dictionaries); a text with a higher code point goes to native OpenCC.
+_TABLE = 0x32400
 # Flags of a key prefix (bigram table and hash tables)
 _CONTINUES, _KEY, _CHANGES = 1, 2, 4
 _IDS_FIRST, _IDS_COUNT = 0x2FF0, 16  # ideographic description operators: OpenCC keeps a sequence whole
@@ -140,11 +142,13 @@ class _Dictionary:
         self.value_len = np.array([len(v) for v in values], dtype=np.int64)
         self.value_off = np.concatenate([[0], np.cumsum(self.value_len)[:-1]]).astype(np.int64)
         self.value_cat = np.concatenate(values) if keys else np.zeros(0, np.uint32)
+        if keys and int(self.key_cat.max()) >= _TABLE:
+            raise NotImplementedError("a key beyond the lookup tables")
         multi = [i for i, k in enumerate(key_cps) if len(k) >= 2]
         self.has_single = len(multi) < len(keys)
         self.single = None  # code point -> its one-character key
         if self.has_single:
-            self.single = np.full(_UNICODE, -1, dtype=np.int32)
+            self.single = np.full(_TABLE, -1, dtype=np.int32)
             for i, k in enumerate(key_cps):
                 if len(k) == 1:
                     self.single[k[0]] = i
@@ -164,8 +168,8 @@ class _Dictionary:
         width = len(seconds) + 1
         if (len(firsts) + 1) * width >= 1 << 31:
             raise NotImplementedError("bigram table too large")
-        self.row_start = np.zeros(_UNICODE, dtype=np.int32)
-        self.column = np.zeros(_UNICODE, dtype=np.int32)
+        self.row_start = np.zeros(_TABLE, dtype=np.int32)
+        self.column = np.zeros(_TABLE, dtype=np.int32)
         self.row_start[firsts] = np.arange(1, len(firsts) + 1) * width
         self.column[seconds] = np.arange(1, len(seconds) + 1)
         self.few_firsts = len(firsts) < 1000
@@ -246,13 +250,13 @@ class _Step:
 
     def __init__(self, spec: dict, segmentation: bool = False):
         leaves = _leaves(spec)
-        first = np.full(_UNICODE, -1, dtype=np.int8)  # code point -> first dictionary with it as a key
+        first = np.full(_TABLE, -1, dtype=np.int8)  # code point -> first dictionary with it as a key
         for i, entries in enumerate(leaves):
             for key in entries:
                 if len(key) == 1 and first[ord(key)] < 0:
                     first[ord(key)] = i
-        plain = np.arange(_UNICODE, dtype=np.uint32)
-        special = np.zeros(_UNICODE, dtype=bool)  # a one-character key whose value is not one character
+        plain = np.arange(_TABLE, dtype=np.uint32)
+        special = np.zeros(_TABLE, dtype=bool)  # a one-character key whose value is not one character
         for c in np.flatnonzero(first >= 0):
             value = leaves[first[c]][chr(c)]
             if len(value) == 1:
@@ -265,7 +269,7 @@ class _Step:
         small = [d for d in self.dicts if d.max_len >= 2 and d.few_firsts]
         self.small_starts = None  # code point -> starts a key of a dictionary with few first characters
         if small:
-            self.small_starts = np.zeros(_UNICODE, dtype=bool)
+            self.small_starts = np.zeros(_TABLE, dtype=bool)
             for d in small:
                 self.small_starts |= d.row_start > 0
         self.max_len = max([d.max_len for d in self.dicts] + [1])
@@ -275,8 +279,8 @@ class _Step:
         self.key_base = np.cumsum([0] + [len(d.key_cat) for d in self.dicts])[:-1]
         self.key_cat = np.concatenate([d.key_cat for d in self.dicts])
         self.only_plain = not self.has_special and self.max_len < 2
-        blocks = np.zeros(_UNICODE >> 8, dtype=bool)
-        blocks[np.flatnonzero(plain != np.arange(_UNICODE, dtype=np.uint32)) >> 8] = True
+        blocks = np.zeros(_TABLE >> 8, dtype=bool)
+        blocks[np.flatnonzero(plain != np.arange(_TABLE, dtype=np.uint32)) >> 8] = True
         self.changing_blocks = blocks
 
     def matches(self, cp: np.ndarray, seg: np.ndarray):
@@ -312,6 +316,12 @@ class _Step:
         pos, length, dict_i, key = pos[order], length[order], dict_i[order], key[order]
         taken = _forward_maximum_matching(pos, length)
         return pos[taken], length[taken], dict_i[taken], key[taken]
+
+
+@cache
+def _step(spec: str, segmentation: bool = False) -> _Step:
+    """Configurations share steps (every one normalises alike; t2s, tw2s, hk2s end alike): built once."""
+    return _Step(json.loads(spec), segmentation)
 
 
 def _forward_maximum_matching(pos: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -352,13 +362,14 @@ class BatchConverter:
     """One OpenCC configuration (``t2s``, ``s2twp`` ...) for lists of texts; output equal to
     ``opencc.OpenCC(config).convert`` text by text."""
 
-    def __init__(self, config: str):
+    def __init__(self, config: str, native=None):
+        """``native``: the process's native ``opencc.OpenCC(config)``, where it has one already."""
         import opencc
 
         spec = json.loads((_config_dir() / f"{config}.json").read_text(encoding="utf-8"))
-        self.native = opencc.OpenCC(config)
-        self.normalization = [_Step(s["dict"]) for s in spec.get("normalization", [])]
-        self.chain = [_Step(s["dict"]) for s in spec["conversion_chain"]]
+        self.native = native or opencc.OpenCC(config)
+        self.normalization = [_step(json.dumps(s["dict"])) for s in spec.get("normalization", [])]
+        self.chain = [_step(json.dumps(s["dict"])) for s in spec["conversion_chain"]]
         segmentation = spec.get("segmentation")
         if segmentation is not None and segmentation.get("type") != "mmseg":
             raise NotImplementedError(f"segmentation {segmentation.get('type')}")
@@ -376,7 +387,7 @@ class BatchConverter:
         )
         self.segmentation = None
         if segmentation is not None and not self.segmentation_is_first_step:
-            self.segmentation = _Step(segmentation["dict"], segmentation=True)
+            self.segmentation = _step(json.dumps(segmentation["dict"]), segmentation=True)
         steps = [*self.normalization, *self.chain] + ([self.segmentation] if self.segmentation else [])
         self.pad = max(step.max_len for step in steps)
 
@@ -389,7 +400,7 @@ class BatchConverter:
         except UnicodeEncodeError:  # a lone surrogate: native OpenCC's own error, text by text
             return [self.native.convert(t) for t in texts]
         bounds = np.concatenate([[0], np.cumsum([len(t) for t in texts])]).astype(np.int64)
-        odd = np.flatnonzero(((cp - np.uint32(_IDS_FIRST)) < _IDS_COUNT) | (cp == 0))
+        odd = np.flatnonzero(((cp - np.uint32(_IDS_FIRST)) < _IDS_COUNT) | (cp == 0) | (cp >= _TABLE))
         native_only = set(np.searchsorted(bounds, odd, side="right") - 1) if len(odd) else set()
         out = self._convert(cp, bounds) if not native_only else None
         if out is None:

@@ -140,7 +140,7 @@ def batch_converter(config: str) -> opencc_batch.BatchConverter | None:
     if not (CONVERTER.startswith("opencc ") and opencc_batch.available()):
         return None
     try:
-        return opencc_batch.BatchConverter(config)
+        return opencc_batch.BatchConverter(config, converter(config))
     except (NotImplementedError, ValueError):  # a configuration it cannot do exactly: native, text by text
         return None
 

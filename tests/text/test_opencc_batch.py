@@ -46,11 +46,12 @@ def test_real_text_comes_out_as_native_opencc_writes_it(config):
 
 
 def test_what_it_leaves_to_native_opencc():
-    """An ideographic description sequence (OpenCC keeps it whole), a NUL and empty texts, in a
-    batch with ordinary text; a lone surrogate fails as native OpenCC fails."""
+    """An ideographic description sequence (OpenCC keeps it whole), a NUL, a code point past the
+    lookup tables and empty texts, in a batch with ordinary text; a lone surrogate fails as native
+    OpenCC fails."""
     batch = opencc_batch.BatchConverter("s2t")
     native = converter("s2t")
-    texts = ["这个字写作⿰氵干，干净的头发", "", "干净\x00的头发", "里面的头发干了", "⿱"]
+    texts = ["这个字写作⿰氵干，干净的头发", "", "干净\x00的头发", "里面的头发干了", "⿱", "干净\U000e0100的头发"]
     assert batch.convert_many(texts) == [native.convert(t) for t in texts]
     assert batch.convert_many(["干净的头发"]) == ["乾淨的頭髮"]
     with pytest.raises(UnicodeEncodeError):
