@@ -13,7 +13,8 @@ per wall second beside. Then script detection alone (wall), and the routes the p
 (``convert_script`` text by text, ``convert_routes`` for a shard). The pure-Python converter is
 timed too where installed (opencc-purepy; opencc-python-reimplemented cannot be installed beside
 the native package, both being module ``opencc``). Last, a shard of 5,000 generated articles
-cleaned one document at a time (``clean_document``) and together (``clean_documents``).
+cleaned one document at a time (``clean_document``) and together (``clean_documents``), and every
+record of the shared corpus through both converters in every offered configuration.
 """
 
 from __future__ import annotations
@@ -122,6 +123,26 @@ def main() -> None:
         seconds = best_seconds(fn, texts, args.repeat)
         print(f"{name:44s} {size / seconds:15.1f}")
     shard_cleaning(Path(args.corpus), args.shard_docs)
+    whole_corpus_identity(Path(args.corpus))
+
+
+def whole_corpus_identity(corpus: Path) -> None:
+    """Every text record of the shared corpus (raw HTML, mojibake, spam included) through both
+    converters, in every offered configuration: how many come out different."""
+    import gzip
+
+    texts = []
+    for path in sorted(corpus.glob("*.jsonl")) + sorted(corpus.glob("*.jsonl.gz")):
+        with (gzip.open if path.suffix == ".gz" else open)(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                text = next((record[k] for k in ("text", "html", "content") if isinstance(record.get(k), str)), None)
+                if text is not None:
+                    texts.append(text)
+    print(f"\nthe shared corpus: {len(texts)} records, {sum(map(len, texts)):,} characters; texts that differ")
+    for config in ("t2s", "tw2s", "hk2s", "s2t", "s2tw", "s2twp", "s2hk", "tw2sp"):
+        got = BatchConverter(config).convert_many(texts)
+        print(f"{config:6s} {sum(g != convert(t, config) for g, t in zip(got, texts))}")
 
 
 def shard_cleaning(corpus: Path, n: int) -> None:
