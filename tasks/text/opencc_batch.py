@@ -202,13 +202,13 @@ class _Dictionary:
             for n, t in longer.items()
         }
 
-    def longest(self, cp: np.ndarray, seg: np.ndarray, starts: np.ndarray | None):
+    def longest(self, cp: np.ndarray, seg: np.ndarray, starts: np.ndarray | None, only_small: bool = False):
         """Each position's longest key of two or more characters within its segment, as (positions,
         lengths, key ids with -1 for a key whose value needs no splicing). ``cp`` and ``seg`` carry
         ``max_len`` padding at the end. ``starts``: for a dictionary of few first characters, the
-        positions where a key of its step may start."""
+        positions where a key of its step may start (``only_small``: of this dictionary itself)."""
         if self.few_firsts:  # most positions start no key: look at the others only
-            pos = starts[self.row_start[cp[starts]] > 0]
+            pos = starts if only_small else starts[self.row_start[cp[starts]] > 0]
             code = self.row_start[cp[pos]] + self.column[cp[pos + 1]]
             flags = self.bigram[code]
             hit = flags > 0
@@ -268,6 +268,7 @@ class _Step:
         self.first, self.plain, self.special = first, plain, special if self.has_special else None
         self.dicts = [_Dictionary(entries, None if segmentation else plain) for entries in leaves]
         small = [d for d in self.dicts if d.max_len >= 2 and d.few_firsts]
+        self.one_small = len(small) == 1  # then the step's key starts are that dictionary's own
         self.small_starts = None  # code point -> starts a key of a dictionary with few first characters
         if small:
             self.small_starts = np.zeros(_TABLE, dtype=bool)
@@ -293,7 +294,7 @@ class _Step:
         for i, d in enumerate(self.dicts):
             if d.max_len < 2:
                 continue
-            pos, length, key = d.longest(cp, seg, starts)
+            pos, length, key = d.longest(cp, seg, starts, self.one_small)
             if i:  # the first dictionary with any match at a position wins there (short circuit)
                 single = self.first[cp[pos]]
                 free = ~decided[pos] & ~((single >= 0) & (single < i))
