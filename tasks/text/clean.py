@@ -68,7 +68,7 @@ def clean_documents(texts: list[str], target_script: str = DEFAULTS.target_scrip
     """``clean_document`` over a shard's texts, with the same output. The script conversions of
     plain texts run for all of them together (``convert_routes``): traditional texts to the
     simplified working form before boilerplate, then every text to the target script at the end;
-    two to six times faster than one text at a time."""
+    two to five times faster than one text at a time."""
     urls = urls if urls is not None else [None] * len(texts)
     docs: list = [None] * len(texts)
     routes: dict[int, tuple[str, ...]] = {}  # document -> its route to the target script

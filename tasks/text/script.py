@@ -147,7 +147,7 @@ def batch_converter(config: str) -> opencc_batch.BatchConverter | None:
 
 def convert_many(texts: list[str], config: str) -> list[str]:
     """``convert`` over many texts: the same output, in one pass of array operations where the
-    batch is large enough (``opencc_batch``: 2-6x native OpenCC's speed, measured in
+    batch is large enough (``opencc_batch``: 2-5x native OpenCC's speed, measured in
     bench/bench_script.py)."""
     batch = batch_converter(config) if sum(map(len, texts)) >= BATCH_MIN_CHARS else None
     if batch is None:
