@@ -479,9 +479,9 @@ class BatchConverter:
         splice = key >= 0
         pos, length, dict_i, key = pos[splice], length[splice], dict_i[splice], key[splice]
         bad = self._collisions(step, cp, pos, length, dict_i, key, doc_bounds)
-        cp_out, starts = _splice(step, cp, pos, length, dict_i, key)
-        if starts is not None:
-            bounds, doc_bounds = starts[bounds], starts[doc_bounds]
+        cp_out, moved = _splice(step, cp, pos, length, dict_i, key)
+        if moved is not None:
+            bounds, doc_bounds = _moved(bounds, moved), _moved(doc_bounds, moved)
         return cp_out, bounds, doc_bounds, bad
 
     @staticmethod
@@ -512,18 +512,24 @@ def _splice(step: _Step, cp, pos, length, dict_i, key):
         sel = dict_i == i
         value_len[sel] = d.value_len[key[sel]]
         value_off[sel] = d.value_off[key[sel]] + step.value_base[i]
+    same = value_len == length
+    if not same.all():  # few matches change the length (s2twp's Taiwan phrases): those are cut in
+        grow = np.flatnonzero(~same)
+        moved = (pos[grow], value_len[grow] - length[grow])
+        pieces, prev = [], 0
+        for p, n, off, m in zip(*(a[grow].tolist() for a in (pos, length, value_off, value_len))):
+            pieces += [out[prev:p], step.value_cat[off : off + m]]
+            prev = p + n
+        pos, value_len, value_off = pos[same], value_len[same], value_off[same]
     within = np.arange(int(value_len.sum())) - np.repeat(np.cumsum(value_len) - value_len, value_len)
-    values = step.value_cat[np.repeat(value_off, value_len) + within]
-    if np.array_equal(value_len, length):
-        out[np.repeat(pos, value_len) + within] = values
+    out[np.repeat(pos, value_len) + within] = step.value_cat[np.repeat(value_off, value_len) + within]
+    if same.all():
         return out, None
-    n = len(cp)
-    size = np.ones(n + 1, dtype=np.int64)
-    size[n] = 0
-    tail = length - 1  # the characters of each match after its first
-    size[np.repeat(pos + 1, tail) + np.arange(int(tail.sum())) - np.repeat(np.cumsum(tail) - tail, tail)] = 0
-    size[pos] = value_len
-    starts = np.cumsum(size) - size
-    result = np.repeat(out, size[:n])  # one slot per kept character, len(value) per match
-    result[np.repeat(starts[pos], value_len) + within] = values
-    return result, starts
+    return np.concatenate([*pieces, out[prev:]]), moved
+
+
+def _moved(index: np.ndarray, moved: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Where positions (segment or text boundaries, never inside a match) land after a splice that
+    changed the length of the matches at ``moved[0]`` by ``moved[1]``."""
+    at, change = moved
+    return index + np.concatenate([[0], np.cumsum(change)])[np.searchsorted(at, index)]
