@@ -89,6 +89,7 @@ def main() -> None:
         peaks: dict[int, tuple[int, int]] = {}
         names: dict[int, str] = {}
         totals = {key: 0 for key in ("rss", "pss", "rss_without_server", "pss_without_server")}
+        at_peak: dict[int, int] = {}  # each process's RSS when the processes together peaked
         while proc.poll() is None:
             parents = _parents()
             tree, grew = {proc.pid}, True
@@ -97,8 +98,10 @@ def main() -> None:
                 tree |= found
                 grew = bool(found)
             now = dict.fromkeys(totals, 0)
+            sample: dict[int, int] = {}
             for pid in tree:
                 rss, pss = _memory_mib(pid)
+                sample[pid] = rss
                 names.setdefault(pid, _command(pid))
                 server = "temporary_api" in names[pid]
                 for key, value in (("rss", rss), ("pss", pss)):
@@ -106,6 +109,8 @@ def main() -> None:
                     now[f"{key}_without_server"] += 0 if server else value
                 old_rss, old_pss = peaks.get(pid, (0, 0))
                 peaks[pid] = (max(old_rss, rss), max(old_pss, pss))
+            if now["rss"] > totals["rss"]:
+                at_peak = sample
             totals = {key: max(value, now[key]) for key, value in totals.items()}
             time.sleep(0.5)
         log = proc.stdout.read().decode(errors="replace").strip().splitlines()
@@ -114,6 +119,14 @@ def main() -> None:
     for pid, (rss, pss) in sorted(peaks.items(), key=lambda item: -item[1][0])[:6]:
         print(f"  peak RSS {rss:5d} MiB, PSS {pss:5d} MiB  {names[pid]}")
     print(f"  all processes together, peak: RSS {totals['rss']} MiB, PSS {totals['pss']} MiB")
+    print(
+        "    at that moment: "
+        + ", ".join(
+            f"{rss} MiB {names[pid][-28:].strip()}"
+            for pid, rss in sorted(at_peak.items(), key=lambda item: -item[1])
+            if rss
+        )
+    )
     print(
         f"  without the temporary server, peak: RSS {totals['rss_without_server']} MiB, "
         f"PSS {totals['pss_without_server']} MiB"

@@ -22,6 +22,8 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   either was run (commit 0a18cec). The first run of both, on session 16's code, is a held-out
   figure for that code; the third development vocabulary's misses were read and led to rule
   changes (arrow breadcrumbs), so it is tuned since; the sealed one was run for its summary only.
+- ``development, round five`` and ``held out, session 19``: written together in session 19 and
+  committed before either was run; their first run is a held-out figure for that commit's code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -361,6 +363,91 @@ DEV4_GLUED = [
     "更多精彩，请关注{site}",
 ]
 
+# Session 19: a fifth development vocabulary and a third sealed one, written together before either
+# was run (both committed before their first run).
+DEV5_HEADER = [
+    "网站首页 新闻中心 政务公开 办事服务 互动交流",
+    "您现在的位置是：{site} >> 新闻动态 >> 本地要闻",
+    "【字体：放大 正常 缩小】【打印此页】【关闭窗口】",
+    "信息来源：{site}　发布日期：2024-09-03　点击数：{n}",
+    "{name}　{site}记者　2024/09/03 14:27",
+    "分享至：",
+    "浏览字号：A+ A A-",
+    "今天是：2024年9月3日 星期二",
+    "无障碍浏览 | 长者模式",
+    "搜索",
+    "★ 加入书签",
+    "发表于 2024-09-03 07:55:10 | {n} 次阅读",
+    "[{site}]",
+    "正文",
+]
+DEV5_FOOTER = [
+    "主办单位：{city}市人民政府办公室　承办：{city}市大数据中心",
+    "网站标识码：{n10}　{city}公网安备 {n11}号",
+    "版权所有：{site}　未经书面许可不得复制",
+    "投稿邮箱：news{n}@example.com",
+    "【打印】【关闭】",
+    "相关阅读：",
+    "· {city}召开专题会议部署秋季防火工作",
+    "· 我市第{m}批重点项目集中开工",
+    "扫描二维码 关注{site}",
+    "下载{site}APP，看更多精彩",
+    "为你推荐",
+    "评论（{n}）　点赞　收藏",
+    "写下你的评论...",
+    "网友评论仅供其表达个人看法，并不表明本站同意其观点",
+    "违法和不良信息举报电话：12377",
+    "返回顶部",
+    "本站郑重声明：所载文章仅代表作者观点",
+]
+DEV5_GLUED = [
+    "（{site}记者 {name}）",
+    "（编辑：{name}　审核：{name2}）",
+    "【责任编辑：{name}】",
+    "本文来自{site}，转载请注明出处。",
+    "关注我们，获取更多资讯！",
+    "（完）",
+    "阅读 {n} · 点赞 {m}",
+]
+SEALED5_HEADER = [
+    "首页 > 资讯 > 行业动态",
+    "导航：首页 | 时政 | 民生 | 文旅 | 视频 | 专题",
+    "来源：{site}｜作者：{name}｜时间：2024-10-15 16:40",
+    "阅读量：{n}　评论：{m}",
+    "选择字号：大 中 小",
+    "{site}讯",
+    "【摘要】",
+    "设为首页　收藏本站　联系我们",
+    "手机版　电脑版",
+    "热搜：秋粮收购 国庆假期 新能源",
+    "2024-10-15 周二",
+    "原创　{name}　{site}　{city}",
+]
+SEALED5_FOOTER = [
+    "Copyright © 2010-2024 {site} All Rights Reserved",
+    "备案号：湘ICP备{n}号-1",
+    "联系电话：0731-{n}　传真：0731-{n}",
+    "免责声明：本文仅供参考，不构成投资建议。",
+    "上一篇：{city}举办秋季招聘会",
+    "下一篇：本周气温将持续下降",
+    "猜你喜欢",
+    "热门文章排行",
+    "长按识别二维码，关注我们",
+    "转发　收藏　点赞",
+    "已有{n}人参与评论",
+    "发表评论　请文明上网，理性发言",
+    "关于我们 | 广告服务 | 联系方式 | 网站地图",
+    "本网站由{site}提供技术支持",
+]
+SEALED5_GLUED = [
+    "（通讯员 {name}）",
+    "（来源：{site} 编辑：{name}）",
+    "责编：{name}",
+    "点击关注，了解更多",
+    "【完】",
+    "文章来源于网络，版权归原作者所有。",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -403,6 +490,20 @@ VOCABULARIES = {
         SEALED_FOOTER,
         SEALED_GLUED,
         1717,
+    ),
+    "development, round five": (
+        ["溪山网", "金沙日报", "曲江在线", "鹤鸣资讯", "东湖观察"],
+        DEV5_HEADER,
+        DEV5_FOOTER,
+        DEV5_GLUED,
+        1905,
+    ),
+    "held out, session 19": (
+        ["湘水新闻", "梧桐网", "南岭财经", "潇湘在线", "汀洲晚报"],
+        SEALED5_HEADER,
+        SEALED5_FOOTER,
+        SEALED5_GLUED,
+        1919,
     ),
 }
 
