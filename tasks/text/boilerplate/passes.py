@@ -118,6 +118,38 @@ def _split_glued_tail(line: str) -> list[str]:
     return [head, *(piece for _, piece in cut)] if cut else [line]
 
 
+SPLIT_MIN = 40  # characters: a line this long may hold a sentence of the article beside a notice
+_LEADING_MARKS = "；;，,、：: "
+
+
+def _named(piece: str) -> bool:
+    return anywhere_rule(piece.strip()) is not None
+
+
+def _split_named_edges(line: str) -> list[str]:
+    """A line that a rule would remove wherever it stands but that holds sentences no rule names keeps them: the
+    pieces a rule names on their own at its start or end ("（原标题：…）", "本文转自【…】", a comment
+    or a source note after the last sentence) become segments of their own, which the rules then
+    take, and the sentences between them one more, which the passes judge as any other line."""
+    if len(line) < SPLIT_MIN or not _named(line):
+        return [line]
+    pieces = tail_segments(line)
+    if len(pieces) < 2:
+        return [line]
+    named = [_named(p) for p in pieces]
+    lo, hi = 0, len(pieces)
+    while lo < hi and named[lo]:
+        lo += 1
+    while hi > lo and named[hi - 1]:
+        hi -= 1
+    if lo == hi or (lo == 0 and hi == len(pieces)):  # all furniture, or no piece is furniture alone
+        return [line]
+    middle = "".join(pieces[lo:hi]).strip().lstrip(_LEADING_MARKS)
+    if len(middle) < 20 or not ENDS_SENTENCE.search(middle) or _named(middle):
+        return [line]
+    return [*(p.strip() for p in pieces[:lo]), middle, *(p.strip() for p in pieces[hi:])]
+
+
 def _segment(text: str) -> _Page:
     """Non-empty lines, with a crawler's header, inline ads and run-on tails cut off first."""
     removed: list[tuple[str, str]] = []
@@ -143,6 +175,7 @@ def _segment(text: str) -> _Page:
         ln = INLINE_AD.sub("", ln)
         segments = _split_run_on(ln)
         segments[-1:] = _split_glued_tail(segments[-1])
+        segments = [piece for segment in segments for piece in _split_named_edges(segment)]
         lines.extend(segments)
         continues.extend([False] + [True] * (len(segments) - 1))
     return _Page(lines, continues, removed)

@@ -516,3 +516,16 @@ def test_a_reporters_photo_credit_is_no_glued_photo_credit():
     for credit in ("新华社记者 李梦馨 摄", "摄影/上游新闻记者贾晨"):
         assert rules.tail_piece_rule(credit) is None
     assert rules.tail_piece_rule("刘新 摄") == "photo_credit"
+
+
+def test_a_notice_a_rule_names_at_a_lines_start_goes_and_the_sentences_after_it_stay():
+    # CRUD_RAG (shared corpus): the original title in brackets, then the article's first sentence on
+    # the same line once the crawler's spaces are gone. The whole line used to go as original_title.
+    title = "（原标题：家长为孩子只考8分怒怼学校，更多家长发声：一年花4万多，考个位数的学生不止一个）"
+    first = "近日，网曝陕西延安培文实验学校枣园校区有家长称孩子成绩差，考试只得8分，为此与学校沟通。"
+    out = strip_boilerplate(page(title + " " + first, BODY, BODY2))
+    assert out.text == page(first, BODY, BODY2)
+    assert out.removed_lines == [("original_title", title)]
+    # a line that is the notice alone still goes whole, and one with no sentence beside it too
+    assert strip_boilerplate(page(title, BODY, BODY2)).text == page(BODY, BODY2)
+    assert strip_boilerplate(page(title + "（图）", BODY, BODY2)).text == page(BODY, BODY2)
