@@ -27,6 +27,7 @@ from tasks.text.boilerplate.rules import (
     REPRINT_NOTICE,
     anywhere_rule,
     body_span,
+    button_row_rule,
     edge_rule,
     is_body,
     is_sign_off,
@@ -183,7 +184,7 @@ def _segment(text: str) -> _Page:
 
 def _anywhere(page: _Page) -> None:
     for i, ln in enumerate(page.lines):
-        rule = anywhere_rule(ln)
+        rule = anywhere_rule(ln) or button_row_rule(ln)
         if rule:
             page.drop(i, rule)
 

@@ -166,6 +166,15 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         SHORT,
     ),
     ("app_promo", _rx(r"^更多.{0,40}请关注\s*(www\.|https?://)\S+$"), 80),
+    # A prompt to follow the site itself: "关注我们，获取更多资讯！", "欢迎关注本号", "记得订阅本站哦".
+    (
+        "app_promo",
+        _rx(
+            r"^[^，。！？]{0,4}(关注|關注|订阅|訂閱)(我们|我們|本号|本號|本站|本网|本網|本平台|小编|小編)"
+            r"([，,、！!~～\s]|$|获取|獲取|了解|第一时间|第一時間|查看|阅读|閱讀|获得|獲得|不迷路|哦|吧)[^。！？]{0,16}[。！!~～]*$"
+        ),
+        30,
+    ),
     # A related-article link with its date glued on ("…秦昊独家回应2024-05-08"): a sentence
     # stating a date has a label or a space before it ("成立日期：2019-05-15").
     ("related_list", _rx(r"^[^。]{8,50}[\u4e00-\u9fff？！!?”》)）]20\d{2}-[01]\d-[0-3]\d(\s+[0-2]\d:[0-5]\d)?$"), 70),
@@ -451,6 +460,22 @@ def anywhere_rule(line: str) -> str | None:
     """``match(ANYWHERE, line)``, remembered for short lines: the passes and the model ask it of the
     same lines, and a site's template lines recur across its documents."""
     return _anywhere_remembered(line) if len(line) <= _REMEMBERED else match(ANYWHERE, line)
+
+
+_BUTTON = re.compile(r"[【\[]([^【】\[\]，。！？,!?]{1,16})[】\]]")
+
+
+def button_row_rule(line: str) -> str | None:
+    """A row of bracketed buttons ("【字体：放大 正常 缩小】【打印此页】【关闭窗口】") goes with the rule
+    that names one of its buttons: a rule anchored at a line's start sees only the first."""
+    buttons = _BUTTON.findall(line)
+    if len(buttons) < 2 or _BUTTON.sub("", line).strip():
+        return None
+    for button in buttons:
+        rule = anywhere_rule(f"【{button}】") or anywhere_rule(button.strip())
+        if rule:
+            return rule
+    return None
 
 
 def edge_rule(line: str) -> str | None:

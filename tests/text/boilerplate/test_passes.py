@@ -529,3 +529,32 @@ def test_a_notice_a_rule_names_at_a_lines_start_goes_and_the_sentences_after_it_
     # a line that is the notice alone still goes whole, and one with no sentence beside it too
     assert strip_boilerplate(page(title, BODY, BODY2)).text == page(BODY, BODY2)
     assert strip_boilerplate(page(title + "（图）", BODY, BODY2)).text == page(BODY, BODY2)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [  # real rows from the shared corpus (CRUD_RAG, magic-html's page text, sohu2021) and a government site's
+        "【编辑：姚昊】【来源：咸宁日报】",
+        "【打印本页】【关闭窗口】",
+        "【纠错】【责任编辑:徐海知】",
+        "【字体：放大 正常 缩小】【打印此页】【关闭窗口】",
+    ],
+)
+def test_a_row_of_bracketed_buttons_goes_when_a_rule_names_one_of_them(row):
+    out = strip_boilerplate(page(row, BODY, BODY2))
+    assert out.text == page(BODY, BODY2)
+    # tags an article prints in a row, which no rule names, stay
+    tags = "【未來世界】【異能】【熱血】"
+    assert strip_boilerplate(page(BODY, tags, BODY2)).text == page(BODY, tags, BODY2)
+
+
+def test_a_prompt_to_follow_the_site_goes_and_a_sentence_about_following_stays():
+    for prompt in ("关注我们，获取更多资讯！", "关注我们", "欢迎关注本号"):
+        assert strip_boilerplate(page(BODY, BODY2, prompt)).text == page(BODY, BODY2)
+        assert strip_boilerplate(page(BODY, BODY2 + prompt)).text == page(BODY, BODY2)  # glued on
+    # CRUD_RAG: a scientist's words (shared corpus)
+    quote = (
+        "我也非常关注人才的培养，也非常关注我们国家数字经济的高质量发展，推动密码技术应用产业发展，并贡献自己的力量。”"
+    )
+    assert strip_boilerplate(page(BODY, quote, BODY2)).text == page(BODY, quote, BODY2)
+    assert strip_boilerplate(page(BODY, "关注我们国家数字经济的高质量发展。", BODY2)).text.count("数字经济") == 1
