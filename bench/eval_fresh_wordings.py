@@ -24,6 +24,7 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   changes (arrow breadcrumbs), so it is tuned since; the sealed one was run for its summary only.
 - ``development, round five`` and ``held out, session 19``: written together in session 19 and
   committed before either was run; their first run is a held-out figure for that commit's code.
+- ``development, round six``: written after round five's rules and committed before its first run.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -448,6 +449,51 @@ SEALED5_GLUED = [
     "文章来源于网络，版权归原作者所有。",
 ]
 
+# Session 19, later: a sixth development vocabulary, written after round five's rules and committed
+# before its first run.
+DEV6_HEADER = [
+    "{site}欢迎您！今天是2024年11月8日",
+    "您所在的位置：首页 › 财经 › 宏观",
+    "首页 / 本地 / 正文",
+    "[ 手机看 ]　[ 投稿 ]　[ 订阅 ]",
+    "{site} | 2024-11-08 08:00 | 阅读{n}次",
+    "作者：{name}　责任编辑：{name2}",
+    "字号 T T",
+    "🔥 热点推荐",
+    "返回{site}首页",
+    "稿源：{site}　　2024-11-08",
+    "本页面由AI朗读",
+    "共{m}页　第1页",
+    "分享到微信 分享到微博 复制链接",
+    "{site}官方账号　已关注",
+]
+DEV6_FOOTER = [
+    "◆ ◆ ◆",
+    "👍 赞({n})　💬 评论({m})　⭐ 收藏",
+    "本文为{site}原创，未经授权禁止转载",
+    "投诉邮箱：jubao@example.cn　举报电话：010-{n}",
+    "相关新闻",
+    "{city}：首届文化旅游节开幕（图）",
+    "更多精彩内容请下载{site}客户端",
+    "微信号：{site}　微博：@{site}",
+    "网站地图　|　关于我们　|　隐私政策",
+    "{site}版权所有 © 2024",
+    "京公网安备{n11}号",
+    "责任编辑：{name}　审核：{name2}",
+    "点击加载更多",
+    "暂无评论，快来抢沙发吧~",
+    "推荐阅读 >>",
+]
+DEV6_GLUED = [
+    "（{site}）",
+    "【编辑：{name}】",
+    "（本文来源：{site}）",
+    "原标题：{city}持续推进老旧小区改造",
+    "喜欢就点个在看吧👇",
+    "—完—",
+    "（文/{name}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -504,6 +550,13 @@ VOCABULARIES = {
         SEALED5_FOOTER,
         SEALED5_GLUED,
         1919,
+    ),
+    "development, round six": (
+        ["海棠网", "北溪日报", "云梦在线", "桐城资讯", "赤水新闻"],
+        DEV6_HEADER,
+        DEV6_FOOTER,
+        DEV6_GLUED,
+        1906,
     ),
 }
 
