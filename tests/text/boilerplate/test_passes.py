@@ -558,3 +558,22 @@ def test_a_prompt_to_follow_the_site_goes_and_a_sentence_about_following_stays()
     )
     assert strip_boilerplate(page(BODY, quote, BODY2)).text == page(BODY, quote, BODY2)
     assert strip_boilerplate(page(BODY, "关注我们国家数字经济的高质量发展。", BODY2)).text.count("数字经济") == 1
+
+
+def test_a_pagers_count_and_a_row_of_marks_go_wherever_they_stand():
+    # session 19's sixth vocabulary: pagers and symbol rows were kept on most pages
+    for line in ("共5页　第1页", "第2页 / 共3页", "1/5页 首页 下一页", "◆ ◆ ◆", "＊＊＊", "· · ·"):
+        out = strip_boilerplate(page(BODY, line, BODY2))
+        assert out.text == page(BODY, BODY2), line
+    # emoji and replacement characters may be a post's own pictures (a GNE page's rows of them), and a
+    # lone mark is a widget's button that other passes read in context
+    for line in ("👍👍👍", "\ufffd\ufffd\ufffd", "+"):
+        assert rules.anywhere_rule(line) is None
+
+
+def test_a_bracketed_source_note_glued_on_goes_with_any_outlets_name():
+    for note in ("（桐城资讯）", "（云梦在线）", "（本文来源：云梦在线）", "（北溪日报）"):
+        out = strip_boilerplate(page(BODY, BODY2 + note))
+        assert out.text == page(BODY, BODY2), note
+    # a reporter's sign-off stays
+    assert strip_boilerplate(page(BODY, BODY2 + "（记者 张三）")).text == page(BODY, BODY2 + "（记者 张三）")
