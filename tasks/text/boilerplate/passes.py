@@ -175,8 +175,12 @@ def _segment(text: str) -> _Page:
             removed.append(("inline_ad", ad))
         ln = INLINE_AD.sub("", ln)
         segments = _split_run_on(ln)
-        segments[-1:] = _split_glued_tail(segments[-1])
-        segments = [piece for segment in segments for piece in _split_named_edges(segment)]
+        last = segments.pop()
+        if anywhere_rule(last) is None:  # most lines: no rule names anything in them
+            segments = [piece for segment in segments for piece in _split_named_edges(segment)] + [last]
+        else:
+            tail = _split_glued_tail(last)
+            segments += _split_named_edges(last) if len(tail) == 1 else tail
         lines.extend(segments)
         continues.extend([False] + [True] * (len(segments) - 1))
     return _Page(lines, continues, removed)

@@ -16,6 +16,7 @@ A rule is (rule id, pattern, longest line it may remove); the id is what ``fixes
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -431,10 +432,29 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
 
 def match(rules: list[tuple[str, re.Pattern, int]], line: str) -> str | None:
     """The id of the first rule that removes this line, if any."""
-    for rule_id, pattern, max_len in rules:
-        if len(line) <= max_len and pattern.search(line):
+    if len(rules) < 8:  # a list made for the call ([REPRINT_NOTICE]): not worth a table
+        return next((r for r, p, max_len in rules if len(line) <= max_len and p.search(line)), None)
+    table = _BY_LENGTH.get(id(rules))
+    if table is None or table[0] is not rules:
+        table = _BY_LENGTH[id(rules)] = (rules, *_by_length(rules))
+    _, limits, applicable = table
+    i = bisect.bisect_left(limits, len(line))
+    for rule_id, pattern in applicable[i] if i < len(limits) else ():
+        if pattern.search(line):
             return rule_id
     return None
+
+
+# A rule list's rules by the line lengths they apply to: most rules are for short lines, and the
+# passes and the model ask every list about each paragraph.
+_BY_LENGTH: dict[int, tuple] = {}
+
+
+def _by_length(rules: list[tuple[str, re.Pattern, int]]):
+    """The distinct length limits, ascending, and for each the rules (in order) whose limit is at
+    least it: a line of length n meets those of the first limit >= n."""
+    limits = sorted({max_len for _, _, max_len in rules})
+    return limits, [[(r, p) for r, p, max_len in rules if max_len >= limit] for limit in limits]
 
 
 _REMEMBERED = 200  # characters: template lines are short; a paragraph is seen once
@@ -482,6 +502,8 @@ _BUTTON = re.compile(r"[【\[]([^【】\[\]，。！？,!?]{1,16})[】\]]")
 def button_row_rule(line: str) -> str | None:
     """A row of bracketed buttons ("【字体：放大 正常 缩小】【打印此页】【关闭窗口】") goes with the rule
     that names one of its buttons: a rule anchored at a line's start sees only the first."""
+    if line[:1] not in ("【", "["):
+        return None
     buttons = _BUTTON.findall(line)
     if len(buttons) < 2 or _BUTTON.sub("", line).strip():
         return None
