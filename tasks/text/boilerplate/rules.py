@@ -96,7 +96,7 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     (
         "page_widget",
         _rx(
-            r"^(正在加载|正在載入|加载中|載入中|页面加载中|頁面載入中|loading)[.。…·\s]*$"
+            r"^[^\w]*(视频|視頻|图片|圖片|内容|內容|页面|頁面|评论|評論|数据|數據)?(正在加载|正在載入|加载中|載入中|loading)[.。…·\s]*$"
             r"|(您的|你的|当前)?浏览器(版本)?(不支持|过低|太旧|過低)|请(升级|更换)(您的)?浏览器|(启用|开启|啟用)\s*javascript"
             r"|^返回[^，。！？\s]{0,10}(首页|首頁|频道|頻道)$"
         ),
@@ -167,7 +167,11 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     # A bare call to click through: "点击进入专题：", "点击查看更多", "點擊進入商城".
     (
         "click_through",
-        _rx(r"^[【\[(（]?(点击|點擊)(进入|進入|查看|阅读|閱讀|观看|觀看|收看|下载|下載)[^。！？!?]{0,16}$"),
+        # (what is clicked may come between: "（点击图片可查看大图）", "点击下方链接阅读")
+        _rx(
+            r"^[【\[(（]?(点击|點擊)[^，。！？!?\s]{0,6}?(进入|進入|查看|阅读|閱讀|观看|觀看|收看|下载|下載|放大)"
+            r"[^。！？!?]{0,16}$"
+        ),
         24,
     ),
     (
@@ -176,6 +180,17 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         SHORT,
     ),
     ("app_promo", _rx(r"^更多.{0,40}请关注\s*(www\.|https?://)\S+$"), 80),
+    # A WeChat account's prompts: star it or pin it so as not to miss a post ("星标X，不错过每一篇推送"),
+    # tap "在看" ("点个在看你最好看"), or a like before leaving ("点个赞再走"; not "为他们点个赞！", an
+    # article's own last line).
+    (
+        "app_promo",
+        _rx(
+            r"^[^，。！？]{0,4}(设为星标|設為星標|星标|星標|置顶|置頂)[^，。！？]{0,12}[，,、\s]*(不错过|不錯過|第一时间|第一時間|及时|及時)"
+            r"|点(个|個|一下|亮)?\s*[“\"「]?在看[”\"」]?|^点(个|個|一下)\s*(赞|讚)(再走|支持|吧|哦)"
+        ),
+        24,
+    ),
     # A prompt to follow the site itself: "关注我们，获取更多资讯！", "欢迎关注本号", "记得订阅本站哦".
     (
         "app_promo",

@@ -577,3 +577,12 @@ def test_a_bracketed_source_note_glued_on_goes_with_any_outlets_name():
         assert out.text == page(BODY, BODY2), note
     # a reporter's sign-off stays
     assert strip_boilerplate(page(BODY, BODY2 + "（记者 张三）")).text == page(BODY, BODY2 + "（记者 张三）")
+
+
+def test_a_wechat_reposts_prompts_and_a_players_notice_go_and_sentences_using_their_words_stay():
+    # session 19's seventh vocabulary: kept on most of its pages before these rules
+    for line in ("▶ 视频加载中...", "（点击图片可查看大图）", "星标江南都市报，不错过每一篇推送", "点个在看你最好看"):
+        assert strip_boilerplate(page(BODY, line, BODY2)).text == page(BODY, BODY2), line
+    # a real sentence with 在看 (CRUD_RAG), and an article's own cheer
+    for line in ("将用于正面检测用户是否在看平板电脑，使设备能够智能地调整亮度。", "让我们为他们点个赞！"):
+        assert strip_boilerplate(page(BODY, line, BODY2)).text == page(BODY, line, BODY2), line
