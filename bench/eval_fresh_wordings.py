@@ -26,6 +26,8 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   committed before either was run; their first run is a held-out figure for that commit's code.
 - ``development, round six``: written after round five's rules and committed before its first run;
   ``development, round seven`` likewise after round six's.
+- ``development, round eight`` and ``held out, session 19 end``: written together after round
+  seven's rules and committed before either was run; their first run is the session's final code's.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -541,6 +543,80 @@ DEV7_GLUED = [
     "点个在看你最好看",
 ]
 
+# Session 19's end: an eighth development vocabulary and a fourth sealed one, written together after
+# round seven's rules and committed before either was run. Their first run is the figure for the
+# session's final cleaning code.
+DEV8_HEADER = [
+    "财经频道 > 证券 > 个股资讯",
+    "【{site}】",
+    "行情中心　数据中心　研报中心",
+    "{site}APP 专业财经资讯平台",
+    "发布时间：2024/12/06 15:30:22 | 来源：{site} | 编辑：{name}",
+    "【打印】【纠错】【分享】",
+    "今日头条 | 独家 | 深度",
+    "本文作者：{name}　{site}特约撰稿人",
+    "阅读数：{n}　|　评论数：{m}",
+    "广告",
+    "☆ 收藏本页",
+    "{city}天气：多云 8~16℃　空气质量：良",
+]
+DEV8_FOOTER = [
+    "风险提示：市场有风险，投资需谨慎。本文不构成投资建议。",
+    "数据来源：{site}数据中心",
+    "（文章来源：{site}）",
+    "责编：{name}　　审校：{name2}",
+    "相关推荐：",
+    "{city}楼市新政出台 首付比例下调",
+    "查看更多评论",
+    "扫码下载{site}APP",
+    "联系我们：service@example.com　客服热线：400-{n}",
+    "{site}旗下网站：{site}财经 | {site}体育 | {site}汽车",
+    "Copyright 2024 {site} 版权所有",
+    "增值电信业务经营许可证：粤B2-{n}",
+    "第一页 上一页 1 2 3 下一页 末页",
+]
+DEV8_GLUED = [
+    "（文章来源：{site}）",
+    "（责任编辑：{name}）",
+    "风险提示：市场有风险，投资需谨慎。",
+    "更多精彩请关注{site}。",
+    "—— END ——",
+    "（编辑 {name}）",
+]
+SEALED8_HEADER = [
+    "首页 ＞ 体育 ＞ 足球",
+    "体育频道 | NBA | CBA | 中超 | 综合",
+    "{site}体育讯",
+    "比赛直播　赛程　积分榜",
+    "编辑：{name}　来源：{site}　时间：2024-12-06 20:45",
+    "浏览次数：{n}",
+    "我要分享",
+    "{site}手机版",
+    "热门：欧冠 英超 西甲",
+    "A- A+",
+]
+SEALED8_FOOTER = [
+    "（本文为{site}原创稿件，转载请注明出处）",
+    "精彩图集",
+    "{city}马拉松鸣枪开跑 三万跑者参赛",
+    "网友评论　已有{n}条评论",
+    "请登录后发表评论",
+    "关注{site}微信公众号",
+    "{site}　版权所有　不得转载",
+    "蜀ICP备{n}号",
+    "联系方式：028-{n}",
+    "返回首页　　回到顶部",
+    "本站部分内容转载自网络，如有侵权请联系删除",
+]
+SEALED8_GLUED = [
+    "（{site}记者 {name} 报道）",
+    "（来源：{site}）",
+    "【责任编辑：{name}】",
+    "欢迎关注{site}！",
+    "（完）",
+    "本文系{site}原创，未经授权禁止转载。",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -611,6 +687,20 @@ VOCABULARIES = {
         DEV7_FOOTER,
         DEV7_GLUED,
         1907,
+    ),
+    "development, round eight": (
+        ["东海财经", "蓝鲸证券网", "金阳观察", "中州财讯", "南山经济网"],
+        DEV8_HEADER,
+        DEV8_FOOTER,
+        DEV8_GLUED,
+        1908,
+    ),
+    "held out, session 19 end": (
+        ["川西体育", "天府球迷网", "锦江晨报", "蓉城在线", "巴山新闻"],
+        SEALED8_HEADER,
+        SEALED8_FOOTER,
+        SEALED8_GLUED,
+        1999,
     ),
 }
 
