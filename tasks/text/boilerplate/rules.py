@@ -50,7 +50,14 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         _rx(r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編)\s*[:：]?\s*[\u4e00-\u9fff_A-Za-z0-9 ]{0,20}[)）】\]]?$"),
         SHORT,
     ),
-    ("editor", _rx(r"^(编辑|編輯|责编|責編|校对|校對)\s+\S{2,4}(\s*(校对|校對|审核|審核|责编|責編)\s*\S{2,4})*$"), 30),
+    (
+        "editor",
+        _rx(
+            r"^[(（【\[]?(编辑|編輯|责编|責編|校对|校對)\s+[^\s()（）【】\[\]]{2,4}"
+            r"(\s*(校对|校對|审核|審核|责编|責編)\s*[^\s()（）【】\[\]]{2,4})*[)）】\]]?$"
+        ),
+        30,
+    ),
     (
         "original_title",
         # "原标题：…", "【原标题】…" (a bracketed label needs no colon, but then the title must be the
@@ -240,6 +247,9 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         ),
         160,
     ),
+    # A short risk notice is one by its label alone: "风险提示：市场有风险，投资需谨慎。" (a fund's
+    # paragraph under that label, in CRUD_RAG, is left to the model as above).
+    ("disclaimer", _rx(r"^[【\[(（]?(风险提示|風險提示)[】\])）]?\s*[:：]"), 30),
     # A platform's hosting notice: never article text, wherever it stands.
     ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
 ]
@@ -265,6 +275,16 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
         80,
     ),
     ("byline", _rx(r"^(记者|記者|本报记者|本報記者|通讯员|作者)\s*\S{2,4}(\s+\S{1,4}){0,4}$|^文\s*/\s*\S+"), 30),
+    # An outlet's name in brackets, alone on a line at the page's edge: "【蓝鲸证券网】", "[溪山网]". Not
+    # the words a column's name ends in as often (观察, 财经: magic-html keeps "【短视频文化现象观察】").
+    (
+        "source_note",
+        _rx(
+            r"^[【\[(（][^，。！？()（）【】\[\]\s]{2,12}(网|網|日报|日報|晚报|晚報|早报|早報|时报|時報|新闻|新聞"
+            r"|资讯|資訊|在线|在線|头条|頭條|融媒|快报|快報|之窗|门户|門戶|传媒|傳媒|客户端|客戶端)[】\])）]$"
+        ),
+        16,
+    ),
     # The print edition a story ran in: "《 人民日报 》（ 2023年08月03日 03 版）".
     ("byline", _rx(r"^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年[^）)]{0,16}版\s*[)）]$"), 40),
     ("dateline", _rx(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?"), 60),

@@ -586,3 +586,15 @@ def test_a_wechat_reposts_prompts_and_a_players_notice_go_and_sentences_using_th
     # a real sentence with 在看 (CRUD_RAG), and an article's own cheer
     for line in ("将用于正面检测用户是否在看平板电脑，使设备能够智能地调整亮度。", "让我们为他们点个赞！"):
         assert strip_boilerplate(page(BODY, line, BODY2)).text == page(BODY, line, BODY2), line
+
+
+def test_an_editors_credit_in_brackets_a_short_risk_notice_and_an_outlets_name_at_the_edge_go():
+    # session 19's eighth vocabulary (finance sites)
+    for glued in ("（编辑 钱磊）", "风险提示：市场有风险，投资需谨慎。"):
+        assert strip_boilerplate(page(BODY, BODY2 + glued)).text == page(BODY, BODY2), glued
+    assert strip_boilerplate(page("【蓝鲸证券网】", BODY, BODY2)).text == page(BODY, BODY2)
+    # a column's name (magic-html's reference keeps it above the headline) and a fund's long risk
+    # paragraph (CRUD_RAG) are left to the model
+    assert rules.edge_rule("【短视频文化现象观察】") is None
+    fund = "风险提示：本材料中的观点和判断仅供参考，不构成投资、法律、会计或税务的最终操作建议或实际的投资结果。"
+    assert rules.anywhere_rule(fund) is None
