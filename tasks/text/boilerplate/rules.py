@@ -20,6 +20,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from tasks.text.boilerplate.vocabulary import WECHAT_PAGE_UI
 from tasks.text.patterns import END_PUNCT, SENTENCE_PUNCT
 
 SHORT = 40
@@ -97,6 +98,13 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         "page_widget",
         _rx(r"语音播报|^查看原图\s*(\d+\s*[KkMm]B?)?$|请刷新(本)?页面|請刷新(本)?頁面|加载中[，,]\s*请稍候"),
         20,
+    ),
+    # WeChat's own page text around a reposted post (vocabulary.WECHAT_PAGE_UI), whole lines only; its
+    # buttons may be run together on one line ("视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看").
+    (
+        "page_widget",
+        _rx(r"^(\s*(" + "|".join(re.escape(w).replace("\\ ", r"\s*") for w in WECHAT_PAGE_UI) + r")[\s，,]*)+$"),
+        60,
     ),
     # The page's machinery speaking where a player or script did not run: "正在加载...",
     # "您的浏览器不支持 video 标签。", "请启用JavaScript"; and a link back to the site's front page.

@@ -150,3 +150,35 @@ LEGAL_WORDS = [
 EDITOR_WORDS = ["编辑", "责编", "校对", "审核", "审校", "监制", "统筹", "出品", "终审", "值班", "来源", "稿源", "出处"]
 # The people who wrote it: a sign-off such as （记者 张三） is the article's own last line.
 REPORTER_WORDS = ["记者", "作者", "通讯员", "实习生", "摄影", "评论员", "特约"]
+# The fixed text of WeChat's article page around a post (its buttons, prompts and dialogs), which a
+# scrape of a reposted 公众号 article carries wherever the page put it. A closed list: WeChat prints
+# these words and nothing else on those lines.
+WECHAT_PAGE_UI = [
+    "预览时标签不可点",
+    "微信扫一扫关注该公众号",
+    "微信扫一扫可打开此内容，使用完整服务",
+    "继续滑动看下一个",
+    "向上滑动看下一个",
+    "轻触阅读原文",
+    "知道了",
+    "已同步到看一看",
+    "写下你的评论",
+    "写留言",
+    "留言",
+    "分析",
+    "在小说阅读器中沉浸阅读",
+    "轻点两下取消赞",
+    "轻点两下取消在看",
+    "喜欢此内容的人还喜欢",
+    "精选留言",
+    "已无更多数据",
+    "以上留言由公众号筛选后显示",
+    "了解留言功能详情",
+    "视频",
+    "小程序",
+    "赞",
+    "分享",
+    "在看",
+    "取消",
+    "允许",
+]

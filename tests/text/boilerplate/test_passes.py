@@ -598,3 +598,16 @@ def test_an_editors_credit_in_brackets_a_short_risk_notice_and_an_outlets_name_a
     assert rules.edge_rule("【短视频文化现象观察】") is None
     fund = "风险提示：本材料中的观点和判断仅供参考，不构成投资、法律、会计或税务的最终操作建议或实际的投资结果。"
     assert rules.anywhere_rule(fund) is None
+
+
+def test_wechats_own_page_text_goes_wherever_it_stands_and_sentences_using_its_words_stay():
+    for line in (
+        "预览时标签不可点",
+        "继续滑动看下一个",
+        "视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看",
+        "知道了",
+    ):
+        assert strip_boilerplate(page(line, BODY, BODY2)).text == page(BODY, BODY2), line
+        assert strip_boilerplate(page(BODY, BODY2, line)).text == page(BODY, BODY2), line
+    for line in ("他说知道了。", "分享经验是件好事。"):
+        assert strip_boilerplate(page(BODY, line, BODY2)).text == page(BODY, line, BODY2), line
