@@ -241,6 +241,16 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         ),
         SHORT,
     ),
+    # A site's word on copyright complaints, however long: "如发现本站文章存在版权问题，烦请联系…我们将及时处理。"
+    (
+        "copyright",
+        # (an "if" opens it: "双方就版权问题联系了律师" is news)
+        _rx(
+            r"(如|若|倘若|涉及|凡)[^。！？]{0,12}(版权|版權|侵权|侵權)(问题|問題|事宜|纠纷|糾紛)[^。！？]{0,10}"
+            r"(联系|聯繫|聯系|告知|来信|來信|来电|來電)"
+        ),
+        120,
+    ),
     ("copyright", _rx(r"^notice: the content above"), 400),
     # A labelled notice is one however it reads: "版权声明：本文为博主原创文章，…转载请附上原文出处链接和本声明。"
     ("copyright", _rx(r"^[(（【\[]?\s*(版权声明|版權聲明|免责声明|免責聲明)\s*[:：]"), 400),

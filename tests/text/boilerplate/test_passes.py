@@ -611,3 +611,10 @@ def test_wechats_own_page_text_goes_wherever_it_stands_and_sentences_using_its_w
         assert strip_boilerplate(page(BODY, BODY2, line)).text == page(BODY, BODY2), line
     for line in ("他说知道了。", "分享经验是件好事。"):
         assert strip_boilerplate(page(BODY, line, BODY2)).text == page(BODY, line, BODY2), line
+
+
+def test_a_sites_word_on_copyright_complaints_goes_and_news_about_copyright_stays():
+    notice = "如发现本站文章存在版权问题，烦请联系editor@example.com我们将及时沟通与处理。"
+    assert strip_boilerplate(page(BODY, BODY2, notice)).text == page(BODY, BODY2)
+    news = "双方就版权问题联系了律师，并将于下月协商。"
+    assert strip_boilerplate(page(BODY, news, BODY2)).text == page(BODY, news, BODY2)
