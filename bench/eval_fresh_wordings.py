@@ -28,6 +28,7 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   ``development, round seven`` likewise after round six's.
 - ``development, round eight`` and ``held out, session 19 end``: written together after round
   seven's rules and committed before either was run; their first run is the session's final code's.
+- ``development, round nine``: written after round eight's rules and committed before its first run.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -617,6 +618,48 @@ SEALED8_GLUED = [
     "本文系{site}原创，未经授权禁止转载。",
 ]
 
+# Session 19, after the closing checks: a ninth development vocabulary (technology and local portals,
+# a forum's repost), written after round eight's rules and committed before its first run.
+DEV9_HEADER = [
+    "{site} - 科技改变生活",
+    "首页 » 数码 » 手机",
+    "热门标签：5G 芯片 人工智能",
+    "发布于 {m} 小时前 · 来自{city}",
+    "楼主　{name}　发表于 2024-12-07",
+    "只看楼主　倒序浏览",
+    "本帖最后由 {name} 于 2024-12-07 10:21 编辑",
+    "{n} 人看过",
+    "【{city}发布】",
+    "切换城市",
+    "登录后可收藏",
+    "小编推荐",
+]
+DEV9_FOOTER = [
+    "回复 {n}　收藏 {m}　分享",
+    "沙发",
+    "板凳",
+    "使用道具 举报",
+    "返回列表",
+    "快速回复",
+    "本版积分规则",
+    "Powered by Discuz! X3.4",
+    "本站由{site}运营　联系邮箱：admin@example.com",
+    "新闻热线：{n}",
+    "APP下载　官方微博　官方微信",
+    "加载更多",
+    "猜你想看",
+    "{city}：暴雨预警升级为橙色",
+    "本文来自投稿，不代表{site}立场",
+]
+DEV9_GLUED = [
+    "（{site}编辑部）",
+    "本文来自{site}，作者：{name}",
+    "【END】",
+    "来源：{site}综合",
+    "原文链接：https://example.com/a/{n}",
+    "—— 本文完 ——",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -701,6 +744,13 @@ VOCABULARIES = {
         SEALED8_FOOTER,
         SEALED8_GLUED,
         1999,
+    ),
+    "development, round nine": (
+        ["极客之家", "云端科技网", "潇湘论坛", "滨江生活网", "北岸数码"],
+        DEV9_HEADER,
+        DEV9_FOOTER,
+        DEV9_GLUED,
+        1909,
     ),
 }
 
