@@ -329,6 +329,14 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
         40,
     ),
     ("site_header", _rx(r"^(山西大院|大院网|.{2,10}(新闻网|资讯网|新聞網|網站|网站))$"), 20),
+    # A page's title bar, a name and a slogan (or a title and the site) between spaced dashes or bars:
+    # "云端科技网 - 科技改变生活". Headlines join their parts with a colon or a comma, not " - ".
+    (
+        "site_header",
+        # (not a breadcrumb from 首页, which the menu passes read with the menu above it)
+        _rx(r"^(?!首页|首頁)[\u4e00-\u9fffA-Za-z0-9·]{2,12}\s+[-–—|｜_]\s+[\u4e00-\u9fffA-Za-z0-9·]{2,12}$"),
+        30,
+    ),
     ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址)|来源网址)\s*[:：]|^https?://\S+$"), 200),
     ("about_site", _rx(r"^关于(本站|我们|我們|.{2,12}(网|網|站))$"), 20),
     ("tags", _rx(r"^(标签|標籤|关键词|關鍵詞|关键字|關鍵字|tags?)\s*[:：]"), 60),
@@ -431,6 +439,16 @@ FEED_STAMP = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日
 # Rules for the last pieces of a document's last line only (a run-on article with its credits glued
 # on): as whole lines inside a page, references keep such credits beside the article's pictures.
 TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
+    # Where the text came from, said of the text: "本文来自X，作者：Y", "本文转自X"; and its address.
+    (
+        "source_note",
+        # (not a sentence about what it grew from: "本文来自于他多年的研究积累。")
+        _rx(
+            r"^(本文|文章|此文)(来自|來自|转自|轉自|来源于|來源於|源自|选自|選自)(?![^。！？]*的)[^。！？]{2,24}[。！]?$"
+        ),
+        SHORT,
+    ),
+    ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址|網址|网址)|来源网址)\s*[:：]\s*\S+$"), 200),
     # Bracketed, a labelled source of any name ("【来源：长风在线】"), a compiler's note ("（翠湖新闻综合报道）",
     # not a reporter's "（记者 张三 综合报道）"), or who supplied the piece ("（此稿件由X提供）").
     (
@@ -462,7 +480,7 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
         _rx(
             r"^[(（【\[]\s*(据|来源|來源|稿源|转自|轉自|综合自|综合|原载于|原載於)?\s*[:：丨|]?\s*"
             r"[^()（）【】\[\]，。！？\s]{2,16}(客户端|網站|网站|官网|官微|网|網|日报|日報|晚报|晚報|早报|早報|时报|時報|新闻|新聞|电视台|公众号"
-            r"|资讯|資訊|在线|在線|头条|頭條|融媒|快报|快報|之窗|门户|門戶|传媒|傳媒|热线|熱線)\s*[)）】\]]$"
+            r"|资讯|資訊|在线|在線|头条|頭條|融媒|快报|快報|之窗|门户|門戶|传媒|傳媒|热线|熱線|编辑部|編輯部)\s*[)）】\]]$"
             r"|^(据(?!了解|悉|介绍|報道|报道|统计|統計|称|稱|说|說)|转自|轉自|综合自|綜合自|稿源|资料|資料|来源|來源|综合|綜合)\s*[:：丨|]?\s*"
             r"[^，。！？\s()（）]{2,20}$"
         ),

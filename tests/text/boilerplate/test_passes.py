@@ -618,3 +618,14 @@ def test_a_sites_word_on_copyright_complaints_goes_and_news_about_copyright_stay
     assert strip_boilerplate(page(BODY, BODY2, notice)).text == page(BODY, BODY2)
     news = "双方就版权问题联系了律师，并将于下月协商。"
     assert strip_boilerplate(page(BODY, news, BODY2)).text == page(BODY, news, BODY2)
+
+
+def test_a_title_bar_and_a_texts_own_source_address_and_editors_go():
+    # session 19's ninth vocabulary; the title bar as a c4 page of the shared corpus prints it
+    for bar in ("工频变压器 - 上海申世电气有限公司", "云端科技网 - 科技改变生活"):
+        assert strip_boilerplate(page(bar, BODY, BODY2)).text == page(BODY, BODY2), bar
+    for glued in ("本文来自潇湘论坛，作者：周扬", "原文链接：https://example.com/a/12", "（极客之家编辑部）"):
+        assert strip_boilerplate(page(BODY, BODY2 + glued)).text == page(BODY, BODY2), glued
+    # the article's own last sentence about where its work came from stays
+    own = "本文来自于他多年的研究积累。"
+    assert strip_boilerplate(page(BODY, BODY2 + own)).text == page(BODY, BODY2 + own)
