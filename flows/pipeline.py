@@ -62,7 +62,7 @@ from tasks.io.storage import (
     read_json,
     remove_stale_temp_files,
 )
-from tasks.memory import limit_malloc_arenas
+from tasks.memory import keep_pandas_unloaded, limit_malloc_arenas
 from tasks.stages import store_work
 from tasks.stages.cache import input_fingerprint, work_dir
 from tasks.stages.publish import prune_work, run_cpu_seconds
@@ -631,6 +631,7 @@ def main(argv: list[str] | None = None) -> int:
     # "database is locked" tracebacks (Prefect 3.9.1); off unless the user turned it on.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     limit_malloc_arenas()  # before the workers and the temporary server start, which inherit it
+    keep_pandas_unloaded()  # this process is the CLI's own (tasks/memory.py)
     try:
         with cli_prefect(process_workers(args.input, args.workers, args.dask_address, args.shard_mb)):
             manifest = clean_batch(

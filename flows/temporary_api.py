@@ -29,6 +29,10 @@ def serve(fd: int) -> None:
     import uvicorn
     from prefect.server.api.server import create_app
 
+    from tasks.memory import skip_unused_prefect_collections
+
+    skip_unused_prefect_collections()
+
     sock = socket.socket(fileno=fd)
     app = create_app(ephemeral=True, final=True)
     uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="on")).run(sockets=[sock])

@@ -20,6 +20,8 @@ from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, _initialize_process_pool_worker
 
+from tasks.memory import prepare_worker_process
+
 _WAITING: list[tuple[int, Any, ProcessPoolExecutor]] = []  # (workers, message queue, executor)
 _LOCK = threading.Lock()
 
@@ -35,7 +37,10 @@ def start_workers(count: int) -> None:
     context = multiprocessing.get_context("spawn")  # as Prefect's pool: no state inherited by fork
     queue = context.Queue()
     executor = ProcessPoolExecutor(
-        max_workers=count, mp_context=context, initializer=_initialize_process_pool_worker, initargs=(queue, None, ())
+        max_workers=count,
+        mp_context=context,
+        initializer=_initialize_process_pool_worker,
+        initargs=(queue, prepare_worker_process, ()),
     )
     for _ in range(count):  # a pool starts a process for each call while none is idle
         executor.submit(_warm_up)
@@ -68,7 +73,11 @@ def waiting_workers() -> int:
 
 class PrewarmedProcessPoolTaskRunner(ProcessPoolTaskRunner):
     """Prefect's process pool, on workers started beforehand when there are as many waiting;
-    otherwise exactly Prefect's own start."""
+    otherwise exactly Prefect's own start. Either way each worker runs ``prepare_worker_process``
+    first, as Prefect's pool runs a user's initializer."""
+
+    def __init__(self, max_workers: int | None = None):
+        super().__init__(max_workers=max_workers, initializer=prepare_worker_process)
 
     def __enter__(self):
         waiting = _take(self._max_workers)

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.config import BatchConfig
 from tasks.io.ingest import FilePart
-from tasks.memory import release_memory, use_system_allocator
+from tasks.memory import release_memory, skip_unused_prefect_collections, use_system_allocator
 from tasks.stages import duplicates, line_stats, shards, store_work
 from tasks.stages import publish as publishing
 from tasks.stages.duplicates import DedupInputs
@@ -50,6 +50,7 @@ def _transient(task_, task_run, state) -> bool:
 
 
 use_system_allocator()  # in the flow's process and in every worker that runs these tasks
+skip_unused_prefect_collections()  # a worker imports this module before Prefect reads the run's context
 
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient, "cache_policy": NO_CACHE}
 

@@ -67,3 +67,42 @@ def test_the_run_caps_malloc_arenas_unless_the_user_chose(monkeypatch):
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     limit_malloc_arenas()
     assert os.environ["MALLOC_ARENA_MAX"] == "4"
+
+
+def _fresh_process(script: str) -> str:
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_pyarrow_converts_lists_without_importing_pandas_yet_still_converts_to_pandas():
+    pytest.importorskip("pandas")  # installed with the dev extra, so pyarrow would import it
+    script = """
+        import sys
+        import pyarrow as pa
+        from tasks.memory import keep_pandas_unloaded
+
+        assert keep_pandas_unloaded()
+        table = pa.table({"text": ["新闻", None], "n": [1, 2]})
+        print("pandas" in sys.modules)
+        frame = table.to_pandas()  # pyarrow imports pandas when asked for it
+        print(type(frame).__name__, pa.Table.from_pandas(frame, preserve_index=False).to_pylist() == table.to_pylist())
+        print(keep_pandas_unloaded())  # imported now: nothing left to save
+    """
+    assert _fresh_process(script).splitlines() == ["False", "DataFrame True", "False"]
+    # Without it, the first list conversion imports pandas: the 32 MiB a process saves.
+    assert _fresh_process("import sys, pyarrow as pa; pa.array(['x']); print('pandas' in sys.modules)") == "True"
+
+
+def test_prefect_reads_its_blocks_without_importing_the_collections_that_register_none():
+    script = """
+        import sys
+        from tasks.memory import skip_unused_prefect_collections
+
+        assert skip_unused_prefect_collections()
+        from prefect.blocks.core import Block
+        from prefect.plugins import load_prefect_collections
+
+        print(Block.get_block_class_from_key("local-file-system").__name__)
+        print(sorted(load_prefect_collections()), "prefect_dask" in sys.modules, "distributed" in sys.modules)
+    """
+    assert _fresh_process(script).splitlines() == ["LocalFileSystem", "[] False False"]

@@ -5,11 +5,12 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
+from prefect import flow, task
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows import pipeline, worker_pool
 from flows.pipeline import clean_batch, cores_used, process_workers, task_groups, task_runner_for
-from flows.worker_pool import start_workers, stop_waiting_workers, waiting_workers
+from flows.worker_pool import PrewarmedProcessPoolTaskRunner, start_workers, stop_waiting_workers, waiting_workers
 from helpers import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -137,3 +138,32 @@ def _running(pid: int) -> bool:
             return fh.read().split(") ", 1)[1][0] != "Z"  # a zombie has exited
     except OSError:
         return False
+
+
+_UNUSED_IN_WORKERS = ("pandas", "prefect_dask", "distributed")
+
+
+@task
+def _unused_modules_loaded() -> list[str]:
+    import sys
+
+    import pyarrow as pa
+
+    pa.table({"text": ["新闻"]})  # a list conversion, which made pyarrow import pandas
+    return [name for name in _UNUSED_IN_WORKERS if name in sys.modules]
+
+
+@flow(task_runner=PrewarmedProcessPoolTaskRunner(max_workers=2))
+def _probe_workers() -> list[list[str]]:
+    return [future.result() for future in [_unused_modules_loaded.submit() for _ in range(2)]]
+
+
+@pytest.mark.parametrize("prewarmed", [True, False])
+def test_worker_processes_import_neither_pandas_nor_prefect_dask(prewarmed):
+    """Each cost every worker memory (32 and 16 MiB) that no task uses (tasks/memory.py): Prefect
+    imports every installed collection when a worker reads the run's context, pyarrow pandas at its
+    first list conversion."""
+    if prewarmed:
+        start_workers(2)
+    assert _probe_workers() == [[], []]
+    assert waiting_workers() == 0
