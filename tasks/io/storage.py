@@ -109,6 +109,39 @@ def read_parquet(source, columns: list[str] | None = None) -> pa.Table:
     return pq.read_table(source, columns=columns, **READ_OPTIONS)
 
 
+def read_slices(source, rows: int):
+    """A file's tables of at most ``rows`` rows, in order, read as ``read_parquet`` reads (an empty
+    file: one empty table), so that a step over them never holds the whole file decoded."""
+    with pq.ParquetFile(source, pre_buffer=False) as pf:
+        empty = True
+        for batch in pf.iter_batches(batch_size=rows, use_threads=False):
+            empty = False
+            yield pa.Table.from_batches([batch])
+        if empty:
+            yield pf.schema_arrow.empty_table()
+
+
+@contextlib.contextmanager
+def streamed_parquet(path: str | Path, options: dict = PARQUET_OPTIONS):
+    """A Parquet file written one table at a time (each its own row groups), renamed into place
+    only when the block succeeds; yields ``write(table)``, whose first table sets the schema and
+    which must be called at least once."""
+    with atomic_path(path) as tmp:
+        writer = None
+
+        def write(table: pa.Table) -> None:
+            nonlocal writer
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, **options)
+            writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+
+        try:
+            yield write
+        finally:
+            if writer is not None:
+                writer.close()
+
+
 def write_parquet(path: str | Path, table: pa.Table, options: dict = PARQUET_OPTIONS) -> None:
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **options)

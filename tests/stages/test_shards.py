@@ -1,11 +1,12 @@
 """Stages 1 and 3 on real input: clean a shard (cached), then drop short documents and sign."""
 
 import json
+import shutil
 
 import numpy as np
 import pyarrow.parquet as pq
 
-from helpers import SEEDS, load_fixture
+from helpers import FIXTURES, SEEDS, load_fixture
 from tasks.config import BatchConfig
 from tasks.dedup.minhash import MinHasher
 from tasks.io.ingest import plan_shards
@@ -104,3 +105,38 @@ def test_the_cached_shard_holds_a_dedup_text_only_where_it_is_not_the_text_and_s
         )
         signed[target] = final.column("signature").to_pylist()
     assert signed["s"] == signed["t"]
+
+
+def test_a_shard_read_cleaned_and_signed_in_slices_is_the_shard_done_whole(tmp_path, monkeypatch):
+    """The slices bound a worker's memory (tasks/stages/shards.py, tasks/io/ingest.py); every step
+    is document by document, so slices of 3 rows give the files one slice does, on real records of
+    several kinds (CRUD_RAG reposts with their tails, traditional text, mojibake, seeds)."""
+    from tasks.io import ingest
+    from tasks.stages import shards
+
+    batch = tmp_path / "batch"
+    shutil.copytree(SEEDS, batch)
+    for name in ("crud_rag_reposts.jsonl", "crud_rag_tails.jsonl", "mojibake.jsonl", "opencc_before.jsonl"):
+        shutil.copy(FIXTURES / name, batch / name)
+    frequent = work_dir(tmp_path / "frequent", "batch") / "frequent-none.parquet"
+    write_parquet(frequent, LINE_STATS_SCHEMA.empty_table())
+    (parts,) = plan_shards(batch, shard_bytes=1 << 30)
+    results = {}
+    for rows in (3, 1_000_000):
+        monkeypatch.setattr(ingest._Rows, "BATCH_ROWS", rows)
+        monkeypatch.setattr(shards, "CLEAN_SLICE_ROWS", rows)
+        monkeypatch.setattr(shards, "FINAL_SLICE_ROWS", rows)
+        shard = process_shard(batch, parts, "batch", CONFIG, tmp_path / str(rows))
+        final = finalize_shard(shard, str(frequent), "batch", CONFIG)
+        results[rows] = [
+            pq.read_table(path)
+            for path in (
+                shard,
+                shard.replace(".parquet", ".lines.parquet"),
+                final,
+                final.replace(".parquet", ".rejected.parquet"),
+            )
+        ]
+    assert results[3][0].num_rows > 20
+    for sliced, whole in zip(results[3], results[1_000_000]):
+        assert sliced.equals(whole)
