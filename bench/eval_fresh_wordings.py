@@ -29,6 +29,8 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
 - ``development, round eight`` and ``held out, session 19 end``: written together after round
   seven's rules and committed before either was run; their first run is the session's final code's.
 - ``development, round nine``: written after round eight's rules and committed before its first run.
+- ``development, round ten`` and ``held out, session 20``: written together in session 20, after
+  round nine's rules, and committed before either was run; the sealed one is run for its summary.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -660,6 +662,86 @@ DEV9_GLUED = [
     "—— 本文完 ——",
 ]
 
+# Session 20: a tenth development vocabulary (government and city portals, video accounts) and a
+# sealed one (a county's media centre, a lifestyle site), written together before either was run.
+DEV10_HEADER = [
+    "无障碍浏览　长者模式",
+    "简体　|　繁體　|　English",
+    "手机版　电脑版",
+    "您是本站第 {n} 位访客",
+    "2024年12月07日 星期六 农历冬月初七",
+    "今日更新 {n} 篇",
+    "听新闻　约 {m} 分钟",
+    "{name}/文　{name2}/图",
+    "视频时长 0{m}:2{m}",
+    "{site}　>　政务公开　>　工作动态",
+    "展开全文",
+    "【字号 大 中 小】",
+]
+DEV10_FOOTER = [
+    "网站标识码：{n10}",
+    "{city}公网安备 {n11}号",
+    "违法和不良信息举报电话：12377",
+    "互联网新闻信息服务许可证：{n10}",
+    "建议使用 1920×1080 分辨率浏览本站",
+    "推荐使用 Chrome、Edge 浏览器访问",
+    "技术支持：{site}信息中心",
+    "总访问量：{n}{m}",
+    "24小时点击排行",
+    "赞赏作者",
+    "评论区已关闭",
+    "更多精彩请关注{site}视频号、抖音号",
+    "作者最新文章",
+    "我要纠错",
+    "主办：{city}市人民政府办公室　承办：{site}",
+]
+DEV10_GLUED = [
+    "（{site}融媒体中心）",
+    "（审核：{name}）",
+    "（校对：{name}　审核：{name2}）",
+    "[编辑：{name}]",
+    "｜{site}出品",
+    "（图文：{name}）",
+]
+SEALED20_HEADER = [
+    "{site}｜县融媒体中心",
+    "当前栏目：乡村振兴",
+    "阅读模式　夜间模式",
+    "{m}.{m}万次播放",
+    "直播回放",
+    "点击上方蓝字关注我们",
+    "转载请联系后台授权",
+    "小程序",
+    "关注　私信",
+    "发布时间：12-07 09:{m}0　{city}",
+    "专题：{city}两会",
+    "导语",
+]
+SEALED20_FOOTER = [
+    "全部评论（{n}）",
+    "写评论…",
+    "说点什么吧",
+    "{m} 条回复　展开",
+    "不感兴趣　举报",
+    "本页面由{site}提供技术支持",
+    "监制：{name}　统筹：{name2}",
+    "{city}县融媒体中心出品",
+    "招商热线：{n11}",
+    "意见反馈",
+    "友情提示：本站文章仅供参考",
+    "相关推荐　换一换",
+    "{site}小红书 @{site}",
+    "上滑查看更多",
+]
+SEALED20_GLUED = [
+    "（{site}融媒记者 {name}）",
+    "（{city}县融媒体中心 供稿）",
+    "【来源：{site}　编辑：{name}】",
+    "文字：{name}　图片：{name2}",
+    "（责编：{name}　终审：{name2}）",
+    "▌本文来源：{site}",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -751,6 +833,20 @@ VOCABULARIES = {
         DEV9_FOOTER,
         DEV9_GLUED,
         1909,
+    ),
+    "development, round ten": (
+        ["青岚政务网", "云溪新闻", "丹江在线", "柳州视界", "北坡资讯"],
+        DEV10_HEADER,
+        DEV10_FOOTER,
+        DEV10_GLUED,
+        2010,
+    ),
+    "held out, session 20": (
+        ["石门融媒", "桃源发布", "清溪生活网", "古城快讯", "南湖视听"],
+        SEALED20_HEADER,
+        SEALED20_FOOTER,
+        SEALED20_GLUED,
+        2020,
     ),
 }
 
