@@ -31,6 +31,10 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
 - ``development, round nine``: written after round eight's rules and committed before its first run.
 - ``development, round ten`` and ``held out, session 20``: written together in session 20, after
   round nine's rules, and committed before either was run; the sealed one is run for its summary.
+- ``development, round eleven``: written after round ten's rules and committed before its first
+  run, on kinds the sealed session-20 vocabulary has none of (audio and newsletter pages, market
+  and city widgets, shop and AI notices), so that the sealed set stays a test of rules not aimed
+  at it.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -742,6 +746,47 @@ SEALED20_GLUED = [
     "▌本文来源：{site}",
 ]
 
+# Session 20, after round ten's rules: an eleventh development vocabulary (audio, newsletters,
+# widgets, shops, AI notices), committed before its first run.
+DEV11_HEADER = [
+    "收听本文　00:00 / 0{m}:30",
+    "本期主播：{name}",
+    "【音频】",
+    "订阅本栏目",
+    "{site}早班车 | 第{n}期",
+    "今日金价　¥{n}/克",
+    "沪指 3{n}.{m}　+0.{m}%",
+    "限行尾号：{m}和{m}",
+    "空气质量：良　AQI {m}{m}",
+    "汇率：1美元=7.{m}元",
+    "专栏作者 {name}",
+    "快讯 | 更多 >",
+]
+DEV11_FOOTER = [
+    "立即购买　￥{n}",
+    "扫码领取优惠券",
+    "本期节目到此结束，感谢收听",
+    "招聘｜{site}诚聘记者、编辑若干名",
+    "活动报名请点击“阅读原文”",
+    "往期回顾",
+    "本栏目由{site}独家冠名",
+    "订阅{site}早班车，每天7点送达",
+    "前往{site}商城",
+    "查看今日全部快讯",
+    "本文音频由AI合成",
+    "本文由AI辅助生成，经编辑审核",
+    "{city}今日限行：尾号{m}、{m}",
+    "报名截止：12月{m}日",
+]
+DEV11_GLUED = [
+    "（本文音频由AI合成）",
+    "（{site}快讯）",
+    "（本期编辑 {name}）",
+    "—— 感谢收听 ——",
+    "【{site}早班车】",
+    "（点击阅读原文报名）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -847,6 +892,13 @@ VOCABULARIES = {
         SEALED20_FOOTER,
         SEALED20_GLUED,
         2020,
+    ),
+    "development, round eleven": (
+        ["听澜FM", "金台快讯", "江城早班车", "西湖财经台", "东方市井"],
+        DEV11_HEADER,
+        DEV11_FOOTER,
+        DEV11_GLUED,
+        2011,
     ),
 }
 
