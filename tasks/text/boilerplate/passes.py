@@ -478,6 +478,7 @@ GLUED_TAIL_RULES = {
     "copyright",
     "platform_notice",
     "disclaimer",
+    "click_through",
 }
 # Rules of a page's edges that a glued last piece meets too, since it ends the document: a
 # copyright or reprint notice longer than the anywhere rule allows ("声明：此文系…独家原创稿件…版权所有，

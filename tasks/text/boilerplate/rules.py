@@ -42,7 +42,7 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     (
         "editor",
         _rx(
-            r"^[(（【\[]?\s*(责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|监制|監製|主编|主編|值班编辑|复审|审签)\s*[:：|丨｜/]"
+            r"^[(（【\[]?\s*(本期|本文)?(责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|监制|監製|主编|主編|值班编辑|复审|审签)\s*[:：|丨｜/]"
         ),
         60,
     ),
@@ -54,7 +54,7 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     (
         "editor",
         _rx(
-            r"^[(（【\[]?(编辑|編輯|责编|責編|校对|校對)\s+[^\s()（）【】\[\]]{2,4}"
+            r"^[(（【\[]?(本期|本文)?(编辑|編輯|责编|責編|校对|校對)\s+[^\s()（）【】\[\]]{2,4}"
             r"(\s*(校对|校對|审核|審核|责编|責編)\s*[^\s()（）【】\[\]]{2,4})*[)）】\]]?$"
         ),
         30,
@@ -219,6 +219,8 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     # stating a date has a label or a space before it ("成立日期：2019-05-15").
     ("related_list", _rx(r"^[^。]{8,50}[\u4e00-\u9fff？！!?”》)）]20\d{2}-[01]\d-[0-3]\d(\s+[0-2]\d:[0-5]\d)?$"), 70),
     ("nav_menu", _rx(r"^(热门搜索|熱門搜索|热搜词|搜索热词|热门标签|熱門標籤)\s*[:：]"), 120),
+    # A section's title with its link to more: "快讯 | 更多 >", "查看更多>>", "MORE »".
+    ("nav_menu", _rx(r"^([^，。！？|｜丨]{1,10}\s*[|｜丨]?\s*)?(查看更多|更多|more)\s*[>＞»›]{1,3}$"), 24),
     ("separator", _rx(r"^[\s|｜·•\-—_/>＞]{0,4}$"), 4),
     # A line of punctuation or geometric marks and nothing else: "◆ ◆ ◆", "＊＊＊", "· · ·". Not emoji
     # or replacement characters, which a post may use as its own pictures.
@@ -232,7 +234,13 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         25,
     ),
     # The article's end mark, however it is dressed: "（完）", "【全文完】", "—— 完 ——", "- THE END -".
-    ("end_marker", _rx(r"^[^\w\u4e00-\u9fff]*((全文)?完|(the\s*)?end)[^\w\u4e00-\u9fff]*$"), 16),
+    (
+        "end_marker",
+        _rx(
+            r"^[^\w\u4e00-\u9fff]*((全文)?完|(the\s*)?end|感谢(收听|收聽|阅读|閱讀|观看|觀看|收看))[^\w\u4e00-\u9fff]*$"
+        ),
+        16,
+    ),
     (
         "copyright",
         _rx(
@@ -270,11 +278,34 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     ("disclaimer", _rx(r"^[【\[(（]?(风险提示|風險提示)[】\])）]?\s*[:：]"), 30),
     # A platform's hosting notice: never article text, wherever it stands.
     ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
+    # The platform's note that a machine voiced, wrote or summed up the text: "本文音频由AI合成",
+    # "（本文由AI辅助生成，经编辑审核）"; said of the text, not of a picture in the story ("由AI生成的图片…").
+    (
+        "platform_notice",
+        _rx(
+            r"^[(（【\[]?\s*(?=本文|本期|以上|此文|音频|音頻|语音|語音|配音|朗读|朗讀|摘要)(本文|本期|以上|此文)?"
+            r"(音频|音頻|语音|語音|配音|朗读|朗讀|播报|播報|摘要|内容|內容|节目|節目)?\s*(由|为|為|系)\s*"
+            r"(AI|ai|人工智能|智能语音|智能語音|机器|機器|大模型)[^，。！？]{0,10}(合成|生成|朗读|朗讀|播报|播報|辅助|輔助|撰写|撰寫|整理)"
+            r"[^。！？]{0,12}[)）】\]]?[。]?$"
+        ),
+        SHORT,
+    ),
 ]
 
 EDGE: list[tuple[str, re.Pattern, int]] = [
     # Lone numbers are view/comment counters at the edges, but table cells inside an article.
     ("counter", _rx(r"^\d{1,6}$"), 6),
+    # A market or city widget's figures, a label and numbers only: "沪指 3123.4　+0.5%", "汇率：1美元=7.3元",
+    # "今日金价　¥560/克", "限行尾号：3和8": a price, or two figures at least. (One figure under a label is
+    # as often an article's last line, a table's total; a headline with a figure has more words.)
+    (
+        "page_widget",
+        _rx(
+            r"^[\u4e00-\u9fffA-Za-z/]{1,8}(\s+|\s*[:：]\s*)"
+            r"([¥￥$]\d[\d.,]*\s*(%|元|美元|克|点|點|号|號|万|亿|億|/克|/升|元/克|元/升|℃)?([\s=／/和、~～]+[¥￥$]?[+\-]?\d[\d.,]*\s*(%|元|美元|克|点|點|号|號|万|亿|億|/克|/升|元/克|元/升|℃)?){0,3}|[+\-]?\d[\d.,]*\s*(%|元|美元|克|点|點|号|號|万|亿|億|/克|/升|元/克|元/升|℃)?([\s=／/和、~～]+[¥￥$]?[+\-]?\d[\d.,]*\s*(%|元|美元|克|点|點|号|號|万|亿|億|/克|/升|元/克|元/升|℃)?){1,3})$"
+        ),
+        32,
+    ),
     (
         "breadcrumb",
         # arrows as a path's steps: the ASCII and angle forms anywhere, the drawn ones (→ ➤ ▸ ⇒) in a
@@ -293,13 +324,23 @@ EDGE: list[tuple[str, re.Pattern, int]] = [
         80,
     ),
     ("byline", _rx(r"^(记者|記者|本报记者|本報記者|通讯员|作者)\s*\S{2,4}(\s+\S{1,4}){0,4}$|^文\s*/\s*\S+"), 30),
+    # Who wrote a column or presents an episode, with a name and nothing else: "专栏作者 周扬", "本期主播：郑凯".
+    # (Not a bare "主持人：", which opens a line of a transcript.)
+    (
+        "byline",
+        _rx(
+            r"^(专栏作者|專欄作者|特约作者|特約作者|本期主播|本期主持|本期嘉宾|本期嘉賓|主播|主持人)\s*[:：]?\s*[\u4e00-\u9fff·]{2,4}$"
+            r"|^(专栏作者|專欄作者|特约作者|特約作者|本期主播|本期主持)\s*[:：]?\s*[\u4e00-\u9fff·]{2,4}(\s+\S{2,4}){0,3}$"
+        ),
+        20,
+    ),
     # An outlet's name in brackets, alone on a line at the page's edge: "【蓝鲸证券网】", "[溪山网]". Not
     # the words a column's name ends in as often (观察, 财经: magic-html keeps "【短视频文化现象观察】").
     (
         "source_note",
         _rx(
             r"^[【\[(（][^，。！？()（）【】\[\]\s]{2,12}(网|網|日报|日報|晚报|晚報|早报|早報|时报|時報|新闻|新聞"
-            r"|资讯|資訊|在线|在線|头条|頭條|融媒|快报|快報|之窗|门户|門戶|传媒|傳媒|客户端|客戶端)[】\])）]$"
+            r"|资讯|資訊|在线|在線|头条|頭條|融媒|融媒体中心|融媒體中心|新闻中心|新聞中心|快报|快報|快讯|快訊|电台|電台|广播|廣播|FM|之窗|门户|門戶|传媒|傳媒|客户端|客戶端)[】\])）]$"
         ),
         16,
     ),
@@ -449,6 +490,16 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
         SHORT,
     ),
     ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址|網址|网址)|来源网址)\s*[:：]\s*\S+$"), 200),
+    # Who made the piece, set off by a bar or in brackets: "｜X出品", "（图文：X）", "（图/文 X）". Not a
+    # reporter's sign-off, which is the article's own.
+    (
+        "photo_credit",
+        _rx(
+            r"^[|｜丨]\s*[^，。！？\s|｜丨]{2,16}(出品|制作|製作|监制|監製)$"
+            r"|^[(（【\[](?![^)）】\]]*(记者|記者))\s*(图文|圖文|文图|文圖|图/文|圖/文|文/图|文/圖)\s*[:：/]?\s*[^()（）【】\[\]，。！？]{2,12}[)）】\]]$"
+        ),
+        SHORT,
+    ),
     # Bracketed, a labelled source of any name ("【来源：长风在线】"), a compiler's note ("（翠湖新闻综合报道）",
     # not a reporter's "（记者 张三 综合报道）"), or who supplied the piece ("（此稿件由X提供）").
     (
@@ -480,19 +531,20 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
         _rx(
             r"^[(（【\[]\s*(据|来源|來源|稿源|转自|轉自|综合自|综合|原载于|原載於)?\s*[:：丨|]?\s*"
             r"[^()（）【】\[\]，。！？\s]{2,16}(客户端|網站|网站|官网|官微|网|網|日报|日報|晚报|晚報|早报|早報|时报|時報|新闻|新聞|电视台|公众号"
-            r"|资讯|資訊|在线|在線|头条|頭條|融媒|快报|快報|之窗|门户|門戶|传媒|傳媒|热线|熱線|编辑部|編輯部)\s*[)）】\]]$"
+            r"|资讯|資訊|在线|在線|头条|頭條|融媒|融媒体中心|融媒體中心|新闻中心|新聞中心|快报|快報|快讯|快訊|电台|電台|广播|廣播|FM|之窗|门户|門戶|传媒|傳媒|热线|熱線|编辑部|編輯部)\s*[)）】\]]$"
             r"|^(据(?!了解|悉|介绍|報道|报道|统计|統計|称|稱|说|說)|转自|轉自|综合自|綜合自|稿源|资料|資料|来源|來源|综合|綜合)\s*[:：丨|]?\s*"
             r"[^，。！？\s()（）]{2,20}$"
         ),
         SHORT,
     ),
-    # A photograph's credit: "摄影：郑斌", "王铁良 摄", "图源：视频截图", "通讯员供图", "图自越城网信官微".
+    # A photograph's credit: "摄影：郑斌", "图文：陈卓", "王铁良 摄", "图源：视频截图", "通讯员供图",
+    # "图自越城网信官微".
     # Not a reporter's ("新华社记者 李梦馨 摄": magic-html's reference keeps it as the article's, as we
     # keep sign-offs), nor a bare "图：", which opens a caption an article may keep.
     (
         "photo_credit",
         _rx(
-            r"^(?![^，。！？]*(记者|記者))[^，。！？]{0,12}(摄影|攝影|图源|圖源|图片来源|圖片來源|配图来源|图片提供|制图|製圖)\s*[:：/丨|]\s*[^，。！？]{1,24}$"
+            r"^(?![^，。！？]*(记者|記者))[^，。！？]{0,12}(摄影|攝影|图源|圖源|图片来源|圖片來源|配图来源|图片提供|制图|製圖|图文|圖文)\s*[:：/丨|]\s*[^，。！？]{1,24}$"
             r"|^(?![^，。！？]*(记者|記者))[^，。！？]{2,24}\s(摄|攝)$|^[^，。！？\s]{2,12}供图$|^图(自|源自)[^，。！？\s]{2,16}$"
             r"|^(图|圖|图片|圖片)\s*[|｜丨]\s*[^，。！？|｜丨]{1,12}$"
         ),

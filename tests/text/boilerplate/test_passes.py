@@ -629,3 +629,44 @@ def test_a_title_bar_and_a_texts_own_source_address_and_editors_go():
     # the article's own last sentence about where its work came from stays
     own = "本文来自于他多年的研究积累。"
     assert strip_boilerplate(page(BODY, BODY2 + own)).text == page(BODY, BODY2 + own)
+
+
+def test_a_credit_for_who_made_the_piece_glued_on_goes_and_a_reporters_stays():
+    # CRUD_RAG's last sentences (shared corpus) end with these credits; session 20's tenth vocabulary
+    for glued in ("(图文由连江县融媒体中心供图)", "(图/文 黔东南州妇联)", "｜青禾融媒出品", "（图文：陈卓）"):
+        with using(None):
+            out = strip_boilerplate(page(BODY, BODY2 + glued))
+        assert out.text == page(BODY, BODY2), glued
+        assert [r for r, _ in out.removed_lines] == ["photo_credit"], glued
+    signoff = "（记者 田萌 图文）"
+    assert strip_boilerplate(page(BODY, BODY2 + signoff)).text == page(BODY, BODY2 + signoff)
+
+
+def test_a_sections_more_link_an_episodes_credits_and_a_machine_voice_notice_go():
+    # magic-html's poem page ends with "诗人简介 more>"; the rest: session 20's eleventh vocabulary
+    for line, rule in (
+        ("诗人简介 more>", "nav_menu"),
+        ("快讯 | 更多 >", "nav_menu"),
+        ("本期主播：郑凯", "byline"),
+        ("本文音频由AI合成", "platform_notice"),
+        ("（本文由AI辅助生成，经编辑审核）", "platform_notice"),
+        ("感谢收听", "end_marker"),
+        ("本期编辑：周扬", "editor"),
+    ):
+        out = strip_boilerplate(page(BODY, BODY2, line))
+        assert out.text == page(BODY, BODY2), line
+        assert [r for r, _ in out.removed_lines] == [rule], line
+    # a transcript's speaker and a story about a machine's pictures stay
+    for kept in ("主持人：欢迎各位来到今天的节目。", "由AI生成的图片在展会上引发了讨论。"):
+        assert strip_boilerplate(page(BODY, kept, BODY2)).text == page(BODY, kept, BODY2), kept
+
+
+def test_a_market_widgets_figures_go_at_the_edge_and_one_labelled_figure_stays():
+    for widget in ("沪指 3123.4　+0.5%", "今日金价　¥560/克", "限行尾号：3和8"):
+        out = strip_boilerplate(page(widget, BODY, BODY2))
+        assert out.text == page(BODY, BODY2), widget
+        assert [r for r, _ in out.removed_lines] == ["page_widget"], widget
+    # one figure under its label is as often a table's total at an article's end: the rule leaves it
+    # to the model (which, as a short last line, drops this one)
+    assert rules.edge_rule("合计：2561") is None
+    assert rules.edge_rule("截至发稿，沪指报3123.4点。") is None
