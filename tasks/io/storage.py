@@ -123,20 +123,31 @@ def read_slices(source, rows: int):
 
 @contextlib.contextmanager
 def streamed_parquet(path: str | Path, options: dict = PARQUET_OPTIONS):
-    """A Parquet file written one table at a time (each its own row groups), renamed into place
-    only when the block succeeds; yields ``write(table)``, whose first table sets the schema and
-    which must be called at least once."""
+    """A Parquet file written a table at a time, renamed into place only when the block succeeds;
+    yields ``write(table)``, which must be called at least once (its first table sets the schema).
+    Tables are held until they fill a row group of ``ROW_GROUP_ROWS``: the file is laid out as
+    ``write_parquet`` lays out the tables concatenated (small row groups cost compression time)."""
     with atomic_path(path) as tmp:
         writer = None
+        held: list[pa.Table] = []
+
+        def flush() -> None:
+            if held:
+                writer.write_table(pa.concat_tables(held), row_group_size=ROW_GROUP_ROWS)
+                held.clear()
 
         def write(table: pa.Table) -> None:
             nonlocal writer
             if writer is None:
                 writer = pq.ParquetWriter(tmp, table.schema, **options)
-            writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+            held.append(table)
+            if sum(len(t) for t in held) >= ROW_GROUP_ROWS:
+                flush()
 
         try:
             yield write
+            if writer is not None:
+                flush()
         finally:
             if writer is not None:
                 writer.close()
