@@ -35,6 +35,8 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   run, on kinds the sealed session-20 vocabulary has none of (audio and newsletter pages, market
   and city widgets, shop and AI notices), so that the sealed set stays a test of rules not aimed
   at it.
+- ``development, round twelve``: written after round eleven's rules (health, property, car and exam
+  portals) and committed before its first run, a held-out figure for session 20's final code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -787,6 +789,46 @@ DEV11_GLUED = [
     "（点击阅读原文报名）",
 ]
 
+# Session 20, after round eleven's rules: a twelfth development vocabulary (health, property, car and
+# exam portals), committed before its first run, which is a held-out figure for the session's final code.
+DEV12_HEADER = [
+    "{site}健康频道 | 权威医生在线解答",
+    "问医生　查疾病　找医院　查药品",
+    "新房 | 二手房 | 租房 | 查房价",
+    "{city}新房均价 {n}元/㎡　环比 +0.{m}%",
+    "车型库　报价　口碑　论坛　视频",
+    "发布者：{name}　浏览量：{n}",
+    "距离高考还有 {m}{m} 天",
+    "医学审核：{name} 主任医师",
+    "预约挂号　在线咨询　免费问诊",
+    "本文适用人群：高三考生及家长",
+    "{site} > 考试 > 正文",
+]
+DEV12_FOOTER = [
+    "温馨提示：本文内容仅供参考，不能作为诊断及医疗的依据",
+    "看房热线：{n11}（9:00-21:00）",
+    "以上信息仅供参考，具体以当地官方发布为准",
+    "{n}人已读　{m}人觉得有用",
+    "有用（{m}）　没用（{m}）",
+    "文章纠错",
+    "回到顶部",
+    "返回列表",
+    "下载{site}APP，随时随地看资讯",
+    "本文由{site}原创，欢迎关注，带你一起长知识！",
+    "想了解更多{city}楼市资讯，快来关注{site}",
+    "我要咨询　获取底价",
+    "热门车型：{site}推荐　换一批",
+    "相关疾病：高血压　糖尿病　冠心病",
+]
+DEV12_GLUED = [
+    "（医学审核：{name}）",
+    "（内容来源：{site}）",
+    "文｜{name}　编辑｜{name2}",
+    "【{site}原创，转载请注明出处】",
+    "（{site}房产频道 {name}/文）",
+    "（{site}记者 {name}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -899,6 +941,13 @@ VOCABULARIES = {
         DEV11_FOOTER,
         DEV11_GLUED,
         2011,
+    ),
+    "development, round twelve": (
+        ["杏林健康网", "安居房产网", "驰骋汽车网", "状元教育网", "江陵楼市"],
+        DEV12_HEADER,
+        DEV12_FOOTER,
+        DEV12_GLUED,
+        2012,
     ),
 }
 
