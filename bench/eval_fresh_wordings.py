@@ -965,10 +965,13 @@ def _fill(template: str, sites: list[str], rng: random.Random) -> str:
     )
 
 
-def fresh_pages(bodies: list[list[str]], vocabulary: str, n: int, headline_share: float = 0.5) -> list[dict]:
-    """Pages in site_furniture's form: a line is a list of (text, is_body) pieces."""
-    sites, header, footer, glued, seed = VOCABULARIES[vocabulary]
-    rng = random.Random(seed)
+def fresh_pages(
+    bodies: list[list[str]], vocabulary: str, n: int, headline_share: float = 0.5, seed: int | None = None
+) -> list[dict]:
+    """Pages in site_furniture's form: a line is a list of (text, is_body) pieces. ``seed``: other
+    pages than the evaluation's (which use the vocabulary's own), for training."""
+    sites, header, footer, glued, own_seed = VOCABULARIES[vocabulary]
+    rng = random.Random(own_seed if seed is None else seed)
     out_pages = []
     for _ in range(n):
         body = bodies[rng.randrange(len(bodies))]
