@@ -37,6 +37,11 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   at it.
 - ``development, round twelve``: written after round eleven's rules (health, property, car and exam
   portals) and committed before its first run, a held-out figure for session 20's final code.
+- ``development, round thirteen`` (travel, food, sports, entertainment and game sites) and ``held
+  out, session 21`` (courts, agriculture, a university, a company, a weather bureau): written together
+  in session 21, after the model was first trained on the development vocabularies
+  (train_boilerplate.TRAINED_VOCABULARIES, rounds one to twelve), and committed before either was run.
+  Neither is trained on; the sealed one is run for its summary only.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -829,6 +834,78 @@ DEV12_GLUED = [
     "（{site}记者 {name}）",
 ]
 
+DEV13_HEADER = [
+    "{site}旅游频道｜目的地　攻略　游记　酒店　机票",
+    "当前城市：{city} [切换城市]",
+    "{city} 今日 晴转多云 {m}℃~2{m}℃ 空气质量：良",
+    "首页 » 美食 » 家常菜 » 正文",
+    "作者：{name}　|　发布时间：2026-0{m}-1{m} 0{m}:3{m}　|　阅读 {n}",
+    "比分直播　赛程　积分榜　球员数据　转会",
+    "【娱乐八卦】{site}独家",
+    "游戏库　礼包中心　新游期待榜　开服表",
+    "全文共{n}字　建议阅读{m}分钟",
+    "扫码下载{site}客户端，领取新人专享优惠券",
+]
+DEV13_FOOTER = [
+    "门票预订　酒店预订　跟团游　自由行",
+    "收藏这篇攻略（{n}）　｜　我去过（{m}{m}）　｜　想去（{n}）",
+    "食材清单已加入购物车，去结算 >",
+    "本菜谱由{site}用户 {name} 上传，图片及文字版权归作者所有",
+    "评分：★★★★☆ {m}.{m}分　{n}人评价",
+    "上一场：{city}队 2:1 北岸队　下一场：周六 19:35",
+    "本文图片来自网络，如有侵权请联系删除",
+    "点我领取游戏礼包 →",
+    "旅游投诉电话：12345　文明旅游，从我做起",
+    "更多精彩内容，请锁定{site}体育频道",
+    "爆料邮箱：tips{n}@163.com",
+    "猜你喜欢　|　{city}三日游攻略　|　{city}必吃榜",
+    "网友评论仅供其表达个人看法，并不表明{site}同意其观点",
+]
+DEV13_GLUED = [
+    "（本文行程及价格信息截至发稿时，出行前请以景区公告为准）",
+    "（{site}体育 {name} 报道）",
+    "【图片来源：{site}，侵删】",
+    "（来源：{site}美食频道，作者：{name}）",
+    "责编/{name}　校对/{name2}",
+    "（{site}记者 {name} 发自{city}）",
+]
+# Sealed: run for its summary only.
+SEALED21_HEADER = [
+    "{city}市中级人民法院　诉讼服务　审判公开　司法公开",
+    "您现在的位置是：首页 — 法院动态 — 审判工作",
+    "信息来源：{site}　发布日期：2026年{m}月{m}日　点击数：{n}",
+    "字体：【大 中 小】　打印本页　关闭窗口",
+    "学校首页 | 学院概况 | 师资队伍 | 招生就业 | 校友之家",
+    "{city}农业信息网 — 农技服务　惠农政策　市场行情",
+    "今日{city}蔬菜批发价：白菜 1.{m}元/斤　土豆 2.{m}元/斤",
+    "企业官网　产品中心　解决方案　投资者关系　联系我们",
+    "气象预警：{city}发布暴雨蓝色预警信号",
+    "【阅读模式】【无障碍浏览】【长者模式】",
+]
+SEALED21_FOOTER = [
+    "主办单位：{city}市农业农村局　承办：{site}",
+    "审核：{name}　签发：{name2}",
+    "地址：{city}市建设路{m}{m}号　邮编：{n}{m}{m}　电话：0{m}{m}{m}-{n}{n}",
+    "Copyright © 2026 {site} 保留所有权利",
+    "诉讼服务热线：12368",
+    "附件下载：1.{city}市惠农补贴申报表.docx",
+    "【打印】【关闭】【收藏】",
+    "本站支持IPv6访问",
+    "网站标识码：{n10}",
+    "投资者热线：400-{n}-{n}　证券代码：60{n}",
+    "扫一扫在手机打开当前页",
+    "学院新闻　通知公告　学术讲座　招聘信息",
+    "累计访问量：{n}{n}",
+]
+SEALED21_GLUED = [
+    "（审核：{name}）",
+    "（供稿：{site}办公室）",
+    "（初审：{name}　终审：{name2}）",
+    "【来源：{city}市农业农村局】",
+    "（图/{site}宣传部）",
+    "（通讯员 {name} 记者 {name2}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -948,6 +1025,20 @@ VOCABULARIES = {
         DEV12_FOOTER,
         DEV12_GLUED,
         2012,
+    ),
+    "development, round thirteen": (
+        ["游侠旅行网", "食尚厨房", "绿茵体育", "星娱八卦", "玩家部落"],
+        DEV13_HEADER,
+        DEV13_FOOTER,
+        DEV13_GLUED,
+        2113,
+    ),
+    "held out, session 21": (
+        ["江州法院网", "丰禾农业网", "南山大学新闻网", "远航集团", "云岭气象"],
+        SEALED21_HEADER,
+        SEALED21_FOOTER,
+        SEALED21_GLUED,
+        2121,
     ),
 }
 
