@@ -42,6 +42,9 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   in session 21 while a model trained on the development vocabularies was tried
   (``train_boilerplate.py --vocabularies``, not shipped), and committed before either was run.
   Neither is trained on; the sealed one is run for its summary only.
+- ``held out, session 21 end`` (a hospital, a bank's wealth pages, a tourism bureau, a forum, a
+  shopping community): sealed, written after the residual model was chosen and committed before
+  any code ran on it; its first run is the held-out figure for session 21's final code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -906,6 +909,43 @@ SEALED21_GLUED = [
     "（通讯员 {name} 记者 {name2}）",
 ]
 
+# Sealed: run for its summary only.
+SEALED21B_HEADER = [
+    "{site}官方网站　无障碍　繁體　English",
+    "您好，欢迎来到{site}！请 [登录] 或 [免费注册]",
+    "专栏 > 生活 > 日常",
+    "UP主：{name}　粉丝 {n}　+关注",
+    "值友 {name} 发表于 {m}小时前　来自 Android 客户端",
+    "{site}首页 / 医院概况 / 院务公开 / 新闻动态",
+    "全国统一客服热线 95{n}",
+    "本帖最后由 {name} 于 2026-0{m}-1{m} 编辑",
+    "楼主　只看楼主　倒序浏览　阅读模式",
+    "网站地图 | RSS订阅 | 手机版",
+]
+SEALED21B_FOOTER = [
+    "打赏　　收藏 {n}　　转发 {m}{m}",
+    "投诉/举报　|　不感兴趣",
+    "该文章已被加入「{city}美食地图」合集",
+    "值　{m}{m}　不值　{m}",
+    "理财有风险，投资需谨慎。本页面信息不构成任何投资建议。",
+    "就诊提醒：请携带身份证或医保卡，按预约时段到院",
+    "本院地址：{city}市人民路{m}{m}号　急诊电话：120",
+    "回复 {name}：说得太对了 👍",
+    "发表回复　　使用高级模式",
+    "相关推荐　{city}周边游｜亲子游｜露营地",
+    "分享到：QQ空间　新浪微博　豆瓣",
+    "本文为作者原创，未经授权禁止转载，违者必究。",
+    "版权所有：{site}　技术支持：{city}网络科技有限公司",
+]
+SEALED21B_GLUED = [
+    "（本文系作者投稿，不代表{site}立场）",
+    "——来自{site}APP",
+    "（点击查看原图）",
+    "本帖来自{site}手机版",
+    "（{site}客户端 {name}）",
+    "（{site}通讯员 {name} 记者 {name2}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1039,6 +1079,13 @@ VOCABULARIES = {
         SEALED21_FOOTER,
         SEALED21_GLUED,
         2121,
+    ),
+    "held out, session 21 end": (
+        ["仁心医院", "汇丰理财网", "云栖旅游局", "书影音论坛", "值得买社区"],
+        SEALED21B_HEADER,
+        SEALED21B_FOOTER,
+        SEALED21B_GLUED,
+        2122,
     ),
 }
 
