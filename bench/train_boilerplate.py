@@ -38,6 +38,7 @@ from eval_fresh_wordings import VOCABULARIES, fresh_pages  # noqa: E402
 from site_furniture import FOLDS, load_bodies, page_text, pages  # noqa: E402
 
 from tasks.text.boilerplate import model as boilerplate_model  # noqa: E402
+from tasks.text.boilerplate import strip_boilerplate  # noqa: E402
 from tasks.text.boilerplate.model import (
     BIGRAM_BUCKETS,
     DENSE,
@@ -47,6 +48,7 @@ from tasks.text.boilerplate.model import (
     may_be_tail,
     tail_segments,
 )  # noqa: E402
+from tasks.text.boilerplate.passes import glued_rule  # noqa: E402
 from tasks.text.boilerplate.rules import body_span  # noqa: E402
 
 # Regularisation, chosen among 0.3, 1, 3, 10 and 30 on the held-out folds of evaluation seed 1; the
@@ -79,19 +81,43 @@ def vocabulary_pages(bodies: list[list[str]], names: list[str]) -> list[dict]:
     return [p for name in names for p in fresh_pages(bodies, name, VOCABULARY_PAGES, seed=zlib.crc32(name.encode()))]
 
 
-def examples(page_list: list[dict]) -> tuple[sparse.csr_matrix, np.ndarray]:
+def _rules_keep(text: str):
+    """Whether the rules alone (no model) keep a line or a piece of this page: its text is still in
+    their output, as eval_unseen_sites scores a page."""
+    with boilerplate_model.using(None):
+        out = strip_boilerplate(text).text
+    whole, out_lines = _squash(out), {_squash(line) for line in out.split("\n")}
+
+    def kept(piece: str) -> bool:
+        key = _squash(piece)
+        return bool(key) and (key in out_lines if len(key) < 8 else key in whole)
+
+    return kept
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def examples(page_list: list[dict], residual: bool = False) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """``residual``: only what reaches the model when it cleans, the lines the rules keep and the end
+    pieces no glued-piece rule takes."""
     rows, labels = [], []
     for page in page_list:
-        lines = page_text(page).split("\n")
+        text = page_text(page)
+        lines = text.split("\n")
         body = body_span(lines)
+        kept = _rules_keep(text) if residual else (lambda _: True)
         for i, segments in enumerate(page["lines"]):
-            if len(segments) == 1 and len(lines[i]) <= MAX_SCORED:
+            if len(segments) == 1 and len(lines[i]) <= MAX_SCORED and kept(lines[i]):
                 rows.append(line_features(lines, i, body))
                 labels.append(not segments[0][1])
             # sentences at the end of a long line: glued tails (boilerplate) and the body's own
             if len(lines[i]) >= 40:
                 pieces = [(s, is_body) for text, is_body in segments for s in tail_segments(text)]
                 for piece, is_body in [(p, b) for p, b in pieces[-3:] if len(p) <= MAX_SCORED and may_be_tail(p)]:
+                    if residual and glued_rule(piece) is not None:
+                        continue
                     rows.append(line_features([*lines[:i], piece, *lines[i + 1 :]], i, body, segment=True))
                     labels.append(not is_body)
     dense = np.array([r[0] for r in rows])
@@ -110,16 +136,16 @@ def _weights(x: sparse.csr_matrix, y: np.ndarray, c: float) -> dict:
     return {"dense": w[: len(DENSE)].tolist(), "bigrams": w[len(DENSE) :].tolist()}
 
 
-def fit(page_list: list[dict], classic: list[dict], c: float = C) -> dict:
+def fit(page_list: list[dict], classic: list[dict], c: float = C, residual: bool = False) -> dict:
     """Weights for whole lines from ``page_list``; for a line's end piece, from ``classic``: the same
     pages without the session-16 kinds (site_furniture.EXTRA_POOLS). Those kinds come as whole lines
     in the footer, and fitted with them the end pieces lost weight from their words to where a
     line stands, which says nothing of a piece inside the article's last line: on the CRUD_RAG
     articles' real tails, 36 glued credits the pieces had cut stayed and 20 sign-offs they had kept
-    went. Each model is fitted on lines and pieces together, as before."""
-    x, y = examples(page_list)
+    went. Each model is fitted on lines and pieces together, as before. ``residual``: see examples."""
+    x, y = examples(page_list, residual)
     data = _weights(x, y, c) | {"intercept": 0.0}
-    xc, yc = examples(classic)
+    xc, yc = examples(classic, residual)
     data["segment"] = _weights(xc, yc, c)
     model = Model(data | {"threshold": 0.5})
     line = np.asarray(x[:, DENSE.index("segment")].todense()).ravel() == 0
@@ -138,6 +164,26 @@ def _threshold(dense, bigrams, x: sparse.csr_matrix, y: np.ndarray) -> float:
     return float(max(0.5, body[int(MIN_BODY_KEPT * (len(body) - 1))] + 1e-6))
 
 
+def _rounded(data: dict) -> dict:
+    """Weights to four decimals: the model file stays small (the decisions on the corpus are the same)."""
+    out = dict(data)
+    for part in (out, out.get("segment")):
+        if part:
+            part["dense"] = [round(w, 4) for w in part["dense"]]
+            part["bigrams"] = [round(w, 4) for w in part["bigrams"]]
+    return out
+
+
+def fit_residual(site_pages: list[dict], classic: list[dict], worded: list[dict]) -> dict:
+    """The second model: on what today's rules leave of the generated sites and the vocabularies."""
+    data = _rounded(fit(site_pages + worded, classic + worded, residual=True))
+    data["version"] = (
+        f"{date.today().isoformat()} logistic regression on what the rules keep of {len(site_pages)} generated"
+        f" pages and {len(worded)} of the development vocabularies"
+    )
+    return data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
@@ -149,33 +195,38 @@ def main() -> None:
     parser.add_argument(
         "--held-out-vocabularies",
         action="store_true",
-        help="score each development vocabulary with a model trained without it, and the sealed ones",
+        help="score each development vocabulary with a residual model trained without it, and the sealed ones",
     )
-    parser.add_argument("--vocabularies", action="store_true", help="train on the development vocabularies too")
+    parser.add_argument(
+        "--refit-primary", action="store_true", help="refit the first model on today's code too (worse: see above)"
+    )
+    parser.add_argument(
+        "--vocabularies", action="store_true", help="with --refit-primary: the first model learns the vocabularies too"
+    )
     args = parser.parse_args()
     bodies = load_bodies(args.corpus)
     train_pages = list(pages(bodies[: len(bodies) // 2], args.pages, seed=0))
     classic_pages = list(pages(bodies[: len(bodies) // 2], args.pages, seed=0, extras=False))
-    worded = (
-        vocabulary_pages(bodies[: len(bodies) // 2], TRAINED_VOCABULARIES)
-        if args.vocabularies or args.held_out_vocabularies
-        else []
-    )
+    worded = vocabulary_pages(bodies[: len(bodies) // 2], TRAINED_VOCABULARIES)
+    shipped = json.loads(boilerplate_model.MODEL_PATH.read_text(encoding="utf-8"))
+    primary = {k: v for k, v in shipped.items() if k != "residual"}
     if args.held_out_vocabularies:
-        _held_out_vocabularies(bodies, train_pages, classic_pages, worded)
+        _held_out_vocabularies(bodies, primary, train_pages, classic_pages, worded)
         return
     if not args.held_out:
-        data = fit(train_pages + worded, classic_pages + worded)
-        data["version"] = f"{date.today().isoformat()} logistic regression, {len(train_pages)} generated pages" + (
-            f" and {len(worded)} of {len(TRAINED_VOCABULARIES)} development vocabularies" if worded else ""
-        )
-        data["features"] = DENSE
+        if args.refit_primary:
+            extra = worded if args.vocabularies else []
+            primary = fit(train_pages + extra, classic_pages + extra)
+            primary["version"] = f"{date.today().isoformat()} logistic regression, {len(train_pages)} generated pages"
+            primary["features"] = DENSE
+        data = primary | {"residual": fit_residual(train_pages, classic_pages, worded)}
         boilerplate_model.MODEL_PATH.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
-        weights = sorted(zip(DENSE, data["dense"]), key=lambda kv: -abs(kv[1]))
-        print(
-            f"threshold {data['threshold']:.3f}; strongest weights:",
-            ", ".join(f"{k} {v:+.2f}" for k, v in weights[:12]),
-        )
+        for name, part in (("first", data), ("residual", data["residual"])):
+            weights = sorted(zip(DENSE, part["dense"]), key=lambda kv: -abs(kv[1]))
+            print(
+                f"{name}: threshold {part['threshold']:.3f}; strongest weights:",
+                ", ".join(f"{k} {v:+.2f}" for k, v in weights[:12]),
+            )
         return
     from eval_unseen_sites import evaluate
 
@@ -184,12 +235,13 @@ def main() -> None:
     with boilerplate_model.using(None):
         report["rules alone, all folds"] = evaluate(eval_pages)["all folds"]
     for fold in range(FOLDS):
-        held = Model(
-            fit(
-                [p for p in train_pages if p["fold"] != fold] + worded,
-                [p for p in classic_pages if p["fold"] != fold] + worded,
-            )
+        site, classic = (
+            [p for p in train_pages if p["fold"] != fold],
+            [p for p in classic_pages if p["fold"] != fold],
         )
+        # the first model was fitted on every fold at 3e641ed; refitted, it is held out too
+        first = fit(site, classic) if args.refit_primary else primary
+        held = Model(first | {"residual": fit_residual(site, classic, worded)})
         with boilerplate_model.using(held):
             report[f"fold {fold}, model trained without it"] = evaluate([p for p in eval_pages if p["fold"] == fold])[
                 "all folds"
@@ -197,16 +249,16 @@ def main() -> None:
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
-def _held_out_vocabularies(bodies, train_pages, classic_pages, worded) -> None:
-    """Each trained vocabulary scored by a model trained without it; the others (sealed, or written
-    later) by the model trained on all of them."""
+def _held_out_vocabularies(bodies, primary, train_pages, classic_pages, worded) -> None:
+    """Each trained vocabulary scored with a residual model trained without it; the others (sealed,
+    or written later) with the one trained on all of them. The first model never saw any."""
     from eval_unseen_sites import evaluate
 
     scored = bodies[len(bodies) // 2 :]
     report = {}
     for name in [*TRAINED_VOCABULARIES, None]:
         rest = [p for p in worded if p["fold"] != name]
-        with boilerplate_model.using(Model(fit(train_pages + rest, classic_pages + rest))):
+        with boilerplate_model.using(Model(primary | {"residual": fit_residual(train_pages, classic_pages, rest)})):
             names = [name] if name else [n for n in VOCABULARIES if n not in TRAINED_VOCABULARIES]
             for label, figures in evaluate([p for n in names for p in fresh_pages(scored, n, 600)]).items():
                 if label != "all folds":

@@ -211,3 +211,46 @@ def test_the_generators_new_kinds_only_add_lines():
         assert all(any(line[0] == other[0] for other in rest) for line in plain["lines"])
         added += len(extended["lines"]) - len(plain["lines"])
     assert added > 200
+
+
+def _first_model_alone() -> Model:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return Model({k: v for k, v in data.items() if k != "residual"})
+
+
+def test_the_shipped_model_carries_a_residual_model_fitted_on_what_the_rules_keep():
+    model = load_model()
+    assert model.residual is not None and model.residual.residual is None
+    assert "what the rules keep" in model.residual.version
+
+
+@pytest.mark.parametrize("record", load_fixture("crud_rag_model_tails.jsonl"), ids=lambda r: r["tail"][:6])
+def test_a_real_glued_credit_no_rule_names_goes_under_the_residual_model(record):
+    """Real CRUD_RAG articles (shared corpus) ending in a translators' credit, an app's source note,
+    a note on the photos: the first model keeps them, the residual model's decision cuts them at the
+    sentence, and the removal names a feature."""
+    text = record["text"]
+    body = text[: text.index(record["tail"], len(text) - 120)].rstrip()
+    with using(_first_model_alone()):
+        assert record["tail"] in clean_document(text).text
+    out = strip_boilerplate(text)
+    assert out.text.rstrip().endswith(body[-30:])
+    assert [rule for rule, piece in out.removed_lines if record["tail"].startswith(piece.strip())][0].startswith(
+        "model:"
+    )
+
+
+def test_either_model_decides_each_at_its_own_threshold():
+    """A line goes when the first model or the residual says so; the residual's probability is
+    moved by the difference of thresholds, so that neither decides at the other's."""
+    data = {k: v for k, v in json.loads(MODEL_PATH.read_text(encoding="utf-8")).items() if k != "residual"}
+    lines = [ARTICLE[0], "他说，这是他第一次来到这座城市，印象很深。"]
+    dense, buckets = line_features(lines, 1, (0, 0))
+    first = Model(data)
+    p, _ = first.score(dense, buckets)
+    eager = data | {"dense": [data["dense"][0] + 60.0, *data["dense"][1:]]}  # a bias that says yes to anything
+    assert p < first.threshold <= Model(data | {"residual": eager}).score(dense, buckets)[0]
+    # the same residual asked for a threshold above any probability changes nothing
+    strict = eager | {"threshold": 1.0, "segment_threshold": 1.0}
+    combined = Model(data | {"residual": strict})
+    assert combined.score(dense, buckets)[0] < combined.threshold
