@@ -47,7 +47,8 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_cleaning.py
 	$(BIN)/python bench/eval_dedup.py
 
-# Retrain the boilerplate model (tasks/text/boilerplate/model.json) from the shared corpus; deterministic.
+# Refit the residual boilerplate model in tasks/text/boilerplate/model.json (the first model is kept) from
+# the shared corpus and the development vocabularies; deterministic.
 train: $(STAMP)
 	$(BIN)/python bench/train_boilerplate.py
 
