@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import operator
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -183,6 +184,12 @@ def line_features(
 _SEGMENT = DENSE.index("segment")
 
 
+def _strongest(dense: list[float], weights: list[float], bigram: float) -> str:
+    contributions = [w * v for w, v in zip(weights, dense)]
+    top = max(range(len(contributions)), key=contributions.__getitem__)
+    return "character_bigrams" if bigram > contributions[top] else DENSE[top]
+
+
 class Model:
     """Logistic regression over the dense features and the bigram buckets.
 
@@ -210,31 +217,40 @@ class Model:
         self.piece_weights = [float(w) for w in piece["dense"]] if piece else self.weights
         self.piece_bigrams = np.asarray(piece["bigrams"], dtype=np.float64) if piece else self.bigrams
         self.residual = Model(data["residual"]) if data.get("residual") else None
+        self._stack()
 
     def score(self, dense: list[float], buckets: np.ndarray) -> tuple[float, str]:
         """Probability that the line is boilerplate, and the feature that pushed it most that way:
         the larger of this model's and the residual model's, the latter moved by the difference
-        of their thresholds so that each decides at its own."""
-        p, why = self._own_score(dense, buckets)
-        if self.residual is None:
-            return p, why
-        q, other = self.residual._own_score(dense, buckets)
-        if dense[_SEGMENT] > 0:
-            q += self.segment_threshold - self.residual.segment_threshold
-        else:
-            q += self.threshold - self.residual.threshold
-        return (q, other) if q > p else (p, why)
-
-    def _own_score(self, dense: list[float], buckets: np.ndarray) -> tuple[float, str]:
+        of their thresholds so that each decides at its own. The feature is named only for a
+        removal (a probability at the threshold or above; else ""): finding it costs as much as
+        the probability."""
         is_piece = dense[_SEGMENT] > 0
-        weights = self.piece_weights if is_piece else self.weights
-        bigrams = self.piece_bigrams if is_piece else self.bigrams
-        contributions = [w * v for w, v in zip(weights, dense)]  # plain floats: ~40 of them
-        bigram = float(bigrams[buckets].mean()) if len(buckets) else 0.0
-        z = self.intercept + sum(contributions) + bigram
-        top = max(range(len(contributions)), key=contributions.__getitem__)
-        strongest = "character_bigrams" if bigram > contributions[top] else DENSE[top]
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), strongest
+        members, stacked = self._pieces if is_piece else self._lines
+        # every member's bigram weights summed in one call (the mean a row at a time, as numpy's own)
+        n = len(buckets)
+        means = [s / n for s in stacked.take(buckets, axis=1).sum(axis=1).tolist()] if n else [0.0] * len(members)
+        best_p, best = -1.0, None
+        for (model, weights, shift), bigram in zip(members, means):
+            z = model.intercept + sum(map(operator.mul, weights, dense)) + bigram
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) + shift
+            if p > best_p:
+                best_p, best = p, (weights, bigram)
+        threshold = self.segment_threshold if is_piece else self.threshold
+        return best_p, (_strongest(dense, *best) if best_p >= threshold else "")
+
+    def _stack(self) -> None:
+        """Members (a model, its weights, the shift of its threshold onto this one's) for lines and
+        for end pieces, with their bigram weights stacked row by row."""
+        models = [self] if self.residual is None else [self, self.residual]
+        self._lines = (
+            [(m, m.weights, self.threshold - m.threshold) for m in models],
+            np.stack([m.bigrams for m in models]),
+        )
+        self._pieces = (
+            [(m, m.piece_weights, self.segment_threshold - m.segment_threshold) for m in models],
+            np.stack([m.piece_bigrams for m in models]),
+        )
 
 
 @lru_cache(maxsize=1)
