@@ -44,7 +44,10 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   Neither is trained on; the sealed one is run for its summary only.
 - ``held out, session 21 end`` (a hospital, a bank's wealth pages, a tourism bureau, a forum, a
   shopping community): sealed, written after the residual model was chosen and committed before
-  any code ran on it; its first run is the held-out figure for session 21's final code.
+  any code ran on it; its first run is the held-out figure for the residual model of 540d9ee.
+- ``held out, session 21 final`` (recruitment, parenting, pet, music and second-hand sites): sealed,
+  written before round thirteen was added to the residual model's training and committed before any
+  code ran on it.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -946,6 +949,43 @@ SEALED21B_GLUED = [
     "（{site}通讯员 {name} 记者 {name2}）",
 ]
 
+# Sealed: run for its summary only.
+SEALED21C_HEADER = [
+    "找工作 | 发布职位 | 校园招聘 | 猎头服务 | 企业登录",
+    "{city}站 [切换]　热门城市：北京 上海 广州 深圳",
+    "育儿百科 › 孕期 › 孕早期",
+    "宝宝年龄：0-1岁　1-3岁　3-6岁",
+    "楼主 {name} 的宠物：金毛「豆豆」",
+    "正在播放：{name} - 夏夜晚风",
+    "【{site}·每日精选】",
+    "发布时间：{m}天前　浏览{n}次　地区：{city}",
+    "本文由{site}认证作者 {name} 发布",
+    "首页　歌手　歌单　排行榜　MV",
+]
+SEALED21C_FOOTER = [
+    "立即投递简历　|　收藏职位　|　举报",
+    "该职位已于{m}天前更新，薪资面议",
+    "妈妈们都在问：宝宝夜里总醒怎么办？",
+    "育儿问题？点这里免费问专家 >>",
+    "点赞 {n}　评论 {m}{m}　收藏",
+    "本帖共{m}页　第1页　下一页",
+    "宠物医院推荐：{city}爱宠动物医院（{n}条评价）",
+    "下载{site}，听更多好歌",
+    "卖家信用：★★★★★　已售{n}件",
+    "买家须知：二手商品不支持七天无理由退货",
+    "友情提示：任何要求先交押金的职位都可能是骗局",
+    "©2026 {site} 版权所有　增值电信业务经营许可证 京B2-2026{n}",
+    "返回{site}首页",
+]
+SEALED21C_GLUED = [
+    "（本文内容仅供参考，宝宝健康问题请咨询专业医生）",
+    "（{site}编辑部）",
+    "——{site}用户{name}原创",
+    "（以上职位信息由企业提供，{site}不对其真实性负责）",
+    "【转载需经{site}授权】",
+    "（{site}记者 {name} 实习生 {name2}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1086,6 +1126,13 @@ VOCABULARIES = {
         SEALED21B_FOOTER,
         SEALED21B_GLUED,
         2122,
+    ),
+    "held out, session 21 final": (
+        ["猎聘英才网", "贝贝育儿网", "萌宠之家论坛", "云上音乐", "闲置淘"],
+        SEALED21C_HEADER,
+        SEALED21C_FOOTER,
+        SEALED21C_GLUED,
+        2123,
     ),
 }
 
