@@ -73,6 +73,7 @@ TRAINED_VOCABULARIES = [
     "development, round ten",
     "development, round eleven",
     "development, round twelve",
+    "development, round thirteen",
 ]
 
 

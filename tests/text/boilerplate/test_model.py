@@ -226,7 +226,7 @@ def test_the_shipped_model_carries_a_residual_model_fitted_on_what_the_rules_kee
 
 @pytest.mark.parametrize("record", load_fixture("crud_rag_model_tails.jsonl"), ids=lambda r: r["tail"][:6])
 def test_a_real_glued_credit_no_rule_names_goes_under_the_residual_model(record):
-    """Real CRUD_RAG articles (shared corpus) ending in a translators' credit, an app's source note,
+    """Real CRUD_RAG articles (shared corpus) ending in a translators' credit, an intern's contribution,
     a note on the photos: the first model keeps them, the residual model's decision cuts them at the
     sentence, and the removal names a feature."""
     text = record["text"]
