@@ -12,7 +12,9 @@ in its queue.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import os
 import socket
 import subprocess
@@ -22,6 +24,8 @@ import time
 import httpx
 
 _RUNNING: list[subprocess.Popen] = []  # servers to stop if the CLI is stopped by a signal
+DRAIN_S = 10.0  # longest the server waits, once told to stop, for its consumers to record what it received
+STOP_GRACE_S = DRAIN_S + 5.0  # longest a normal stop waits for the server before killing it
 
 
 def serve(fd: int) -> None:
@@ -34,8 +38,65 @@ def serve(fd: int) -> None:
     skip_unused_prefect_collections()
 
     sock = socket.socket(fileno=fd)
-    app = create_app(ephemeral=True, final=True)
+    app = _drain_before_shutdown(create_app(ephemeral=True, final=True))
     uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="on")).run(sockets=[sock])
+
+
+def _drain_before_shutdown(app):
+    """The app, holding its shutdown until the messages it received are consumed.
+
+    The run's last task-run events reach the server just before the CLI stops it; on a busy
+    machine its task-run recorder was still writing them when the shutdown cancelled it, which
+    printed a traceback ("Error flushing 1 events") and could leave a task run without its final
+    state. ASGI's lifespan shutdown comes after uvicorn has closed every connection, so nothing
+    new arrives while this waits."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "lifespan":
+            return await app(scope, receive, send)
+
+        async def receive_then_drain():
+            message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                await messages_consumed(DRAIN_S)
+            return message
+
+        return await app(scope, receive_then_drain, send)
+
+    return wrapped
+
+
+async def messages_consumed(timeout: float) -> bool:
+    """Wait until every message the server's in-memory broker delivered has been handled; False if
+    ``timeout`` passed first (a message that keeps failing), or this Prefect keeps no such counts."""
+    try:
+        from prefect.server.utilities.messaging import memory
+    except ImportError:
+        return False
+
+    def pending() -> int | None:
+        try:
+            queued = sum(
+                sub._queue.qsize() + sub._retry.qsize()
+                for topic in list(memory.Topic._topics.values())
+                for sub in list(topic._subscriptions)
+            )
+            unhandled = sum(max(0, m["published"] - m["consumed"]) for m in list(memory.METRICS.values()))
+        except (AttributeError, KeyError, TypeError):  # another Prefect's internals
+            return None
+        return queued + unhandled
+
+    deadline = time.monotonic() + timeout
+    while (left := pending()) != 0:
+        if left is None:
+            return False
+        if time.monotonic() > deadline:
+            logging.getLogger(__name__).warning(
+                "stopping the temporary Prefect API server with %d messages not yet recorded", left
+            )
+            return False
+        await asyncio.sleep(0.02)
+    return True
 
 
 def start(timeout: float) -> tuple[subprocess.Popen, str]:
@@ -76,13 +137,14 @@ def _wait_until_healthy(proc: subprocess.Popen, url: str, timeout: float) -> Non
             time.sleep(0.1)
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """Terminate the server; kill it if it has not exited after ``grace`` seconds."""
     with contextlib.suppress(ValueError):  # the signal handler's thread may have taken it already
         _RUNNING.remove(proc)
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=5)
+            proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -120,7 +182,7 @@ def temporary_api():
                 _deliver_pending_logs_and_events()
     finally:
         _set_api_url_everywhere(None)
-        stop(proc)
+        stop(proc, grace=STOP_GRACE_S)  # time to record the run's last events (stop_all, on a signal, does not wait)
 
 
 def _set_api_url_everywhere(url: str | None) -> None:

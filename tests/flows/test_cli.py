@@ -162,3 +162,60 @@ def test_a_configured_api_is_used_as_it_is():
 
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}), temporary_api() as url:
         assert url is None and PREFECT_API_URL.value() == "http://127.0.0.1:4200/api"
+
+
+def _memory_topic(name):
+    from prefect.server.utilities.messaging import memory
+
+    memory.Topic._topics.pop(name, None)
+    memory.METRICS.pop(name, None)
+    return memory, memory.Topic.by_name(name)
+
+
+def test_the_temporary_server_stops_only_once_its_messages_are_recorded():
+    """CI, on a busy machine: the server was stopped while its task-run recorder was still writing
+    the run's last event, which printed a traceback and could lose that task run's final state. Its
+    shutdown now waits for Prefect's in-memory broker to have every delivered message handled."""
+    import asyncio
+
+    from flows.temporary_api import messages_consumed
+
+    memory, topic = _memory_topic("test-drain")
+    handled = []
+
+    async def slow_recorder(message):
+        await asyncio.sleep(0.3)
+        handled.append(message.data)
+
+    async def scenario():
+        consumer = memory.Consumer("test-drain", concurrency=1)
+        running = asyncio.create_task(consumer.run(slow_recorder))
+        for i in range(3):
+            await memory.Publisher("test-drain", cache=memory.Cache()).publish_data(f"event {i}".encode(), {})
+        drained = await messages_consumed(timeout=30)
+        running.cancel()
+        return drained, list(handled)
+
+    try:
+        drained, seen = asyncio.run(scenario())
+    finally:
+        _memory_topic("test-drain")
+    assert drained is True
+    assert seen == [b"event 0", b"event 1", b"event 2"]
+
+
+def test_the_temporary_server_does_not_wait_forever_for_a_message_nobody_takes():
+    import asyncio
+    import time
+
+    from flows.temporary_api import messages_consumed
+
+    memory, topic = _memory_topic("test-drain-stuck")
+    topic.subscribe()
+    try:
+        asyncio.run(memory.Publisher("test-drain-stuck", cache=memory.Cache()).publish_data(b"never taken", {}))
+        start = time.monotonic()
+        assert asyncio.run(messages_consumed(timeout=0.5)) is False
+        assert 0.5 <= time.monotonic() - start < 10
+    finally:
+        _memory_topic("test-drain-stuck")

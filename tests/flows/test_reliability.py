@@ -1,8 +1,10 @@
 """Crashes, concurrent runs and fuzzed input: the output stays whole and identical."""
 
+import contextlib
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -204,3 +206,7 @@ def test_the_cli_runs_with_cpu_bound_processes_beside_it(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert '"input": 5, "clean": 5' in run.stdout
     assert "Traceback" not in run.stderr
+    # the temporary server recorded the whole run before it was stopped: no task run left unfinished
+    with contextlib.closing(sqlite3.connect(tmp_path / "fresh-prefect-home" / "prefect.db")) as db:
+        states = dict(db.execute("SELECT state_type, count(*) FROM task_run GROUP BY state_type").fetchall())
+    assert set(states) == {"COMPLETED"} and states["COMPLETED"] >= 5, states
