@@ -40,6 +40,7 @@ eval: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/train_boilerplate.py --held-out
 	$(BIN)/python bench/eval_fresh_wordings.py
+	$(BIN)/python bench/eval_site_batches.py
 	$(BIN)/python bench/eval_bare_bodies.py
 	$(BIN)/python bench/eval_real_tails.py
 	$(BIN)/python bench/eval_html_extractors.py

@@ -55,7 +55,9 @@ class BatchConfig:
     seed: int = _option(MinHashParams.seed, "MinHash seed")
     shingle_size: int = _option(MinHashParams.shingle_size, "characters per shingle (2..5)")
     min_clean_chars: int = _option(10, "documents shorter than this after cleaning are rejected")
-    frequent_line_min_docs: int = _option(5, "a short line in this many documents of a source is its template")
+    frequent_line_min_docs: int = _option(
+        5, "a short line in this many stories of a source (or of the batch, outside the body) is a template"
+    )
 
     def __post_init__(self):
         if self.target_script not in TARGETS:

@@ -112,7 +112,7 @@ CLEANED_FIELDS = [
 
 # Short lines per document and their counts per source, for frequency-based boilerplate.
 LINES_SCHEMA = pa.schema(
-    [pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("content_hash", pa.string())]
+    [pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("story", pa.string())]
 )
 LINE_STATS_SCHEMA = pa.schema(
     [pa.field("source", pa.string()), pa.field("line_hash", pa.int64()), pa.field("docs", pa.int64())]

@@ -7,7 +7,9 @@ import pytest
 
 from flows.pipeline import clean_batch
 from helpers import load_fixture
+from tasks.text.boilerplate.line_frequency import story_key
 from tasks.text.boilerplate.model import using
+from tasks.text.clean import clean_document
 
 # Real template lines of one site (163.com pages in the GNE corpus) that no rule knows.
 HEADER = "注册VIP邮箱（特权邮箱，付费）"
@@ -44,9 +46,15 @@ def frequency_run(tmp_path):
     write_batch(tmp_path / "b1", ARTICLES[:6], "www.163.com")
     write_batch(tmp_path / "b2", ARTICLES[6:8], "www.163.com", start=6)  # too few to learn from alone
     write_batch(tmp_path / "other", ARTICLES[8:10], "news.sina.com.cn")
+    write_batch(tmp_path / "fresh", ARTICLES[8:10], "news.sina.com.cn")
     for batch in ("b1", "b2", "other"):
         clean_batch(input_dir=str(tmp_path / batch), output_dir=str(out))
-    for batch, expect_removed in (("b1", True), ("b2", True), ("other", False)):
+    # Another output, so no earlier batch: two documents of a site are too few, in any count.
+    clean_batch(input_dir=str(tmp_path / "fresh"), output_dir=str(tmp_path / "fresh-out"))
+    fresh = pq.read_table(tmp_path / "fresh-out" / "clean" / "fresh.parquet").to_pylist()
+    assert fresh and all(HEADER in row["text"] and FOOTER in row["text"] for row in fresh)
+    # The other site's pages lose the lines too: the batch-wide counts of earlier batches know them.
+    for batch, expect_removed in (("b1", True), ("b2", True), ("other", True)):
         rows = pq.read_table(out / "clean" / f"{batch}.parquet").to_pylist()
         assert rows
         for row in rows:
@@ -77,3 +85,64 @@ def test_a_sentence_a_site_repeats_inside_its_articles_stays(tmp_path):
         lines = row["text"].split("\n")
         assert shared in lines
         assert label not in lines and HEADER not in lines and FOOTER not in lines
+
+
+def write_txt_batch(folder, pages):
+    folder.mkdir()
+    for i, text in enumerate(pages):
+        (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_folder_of_txt_files_learns_a_template_across_its_files(tmp_path):
+    """No URLs: each .txt file is its own source, so a site's template recurs only across the batch."""
+    write_txt_batch(tmp_path / "b", [f"{HEADER}\n{body}\n{FOOTER}" for body in ARTICLES[:6]])
+    with using(None):
+        clean_batch(input_dir=str(tmp_path / "b"), output_dir=str(tmp_path / "out"))
+        cleaned = [clean_document(f"{HEADER}\n{body}\n{FOOTER}").text.split("\n") for body in ARTICLES[:6]]
+    rows = pq.read_table(tmp_path / "out" / "clean" / "b.parquet").to_pylist()
+    assert len(rows) == 6
+    for row, lines in zip(sorted(rows, key=lambda r: r["source_file"]), cleaned):
+        assert "boilerplate.frequent_line" in row["fixes"]
+        assert HEADER in lines and FOOTER in lines  # what page-by-page cleaning keeps
+        assert row["text"] == "\n".join(line for line in lines if line not in (HEADER, FOOTER))
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_story_reposted_by_many_sites_keeps_its_headline(tmp_path):
+    """Six sites repost one article under its headline, each in its own furniture: the headline
+    recurs in six documents but tells one story, so it counts once and stays; a reporter's
+    sign-off under it stays however often it recurs."""
+    body = ARTICLES[0]
+    headline = "A股三大指数午前止跌低位震荡整理"
+    sign_off = "（记者 钱磊 孙婷）"
+    sites = ["青禾资讯", "北辰网", "东方在线", "临川新闻网", "云中日报", "江陵发布"]
+    pages = [f"欢迎访问{site}！\n{headline}\n{body}\n{sign_off}\n本文来源：{site}" for site in sites]
+    pages += [f"{HEADER}\n{other}\n{sign_off}" for other in ARTICLES[1:6]]  # five other stories, one reporter
+    write_txt_batch(tmp_path / "b", pages)
+    with using(None):
+        clean_batch(input_dir=str(tmp_path / "b"), output_dir=str(tmp_path / "out"))
+    out = tmp_path / "out"
+    clean = pq.read_table(out / "clean" / "b.parquet").to_pylist()
+    duplicates = pq.read_table(out / "duplicates" / "b.parquet").to_pylist()
+    assert len(clean) + len(duplicates) == 11
+    reposts = [r for r in clean + duplicates if "三大指数" in r["text"]]
+    assert len(reposts) == 6
+    for row in reposts:
+        lines = row["text"].split("\n")
+        assert headline in lines and sign_off in lines
+    others = [r for r in clean if r not in reposts]
+    assert len(others) == 5 and all(HEADER not in r["text"] and sign_off in r["text"] for r in others)
+
+
+def test_reposts_share_a_story_key_and_different_articles_do_not():
+    body = ARTICLES[0].split("\n")
+    one = story_key(["欢迎访问北辰网！", "某标题", *body, "本文来源：北辰网"], "c1")
+    other_site = story_key(["青禾资讯 首页 > 财经", *body, "责任编辑：钱磊"], "c2")
+    assert one == other_site != "c1"
+    assert story_key(ARTICLES[1].split("\n"), "c3") != one
+    assert story_key(["首页 | 要闻", "责任编辑：钱磊"], "c4") == "c4"  # no paragraph: the content itself
+    # a site's own notice, printed as a paragraph under every article, does not make them one story
+    notice = "本网站所刊载信息，不代表本站观点。如需转载，请与本站联系并获得授权。转载时请注明来源及作者。"
+    keys = {story_key([*article.split("\n"), notice], f"c{i}") for i, article in enumerate(ARTICLES[:6])}
+    assert len(keys) == 6
