@@ -9,6 +9,10 @@ counts once per story (``story_key``): reposts of one article, whatever furnitur
 it, count once, so a reposted headline is no template. A batch-wide frequent line goes only from
 a document's header and footer, never from between its first and last paragraph.
 
+A site's piece glued onto the end of its articles (``（本文来源：某网）``, a closing promo) is no
+line of its own: the last piece of the article's last paragraph is counted as well, apart from
+whole lines (``tail_hash``), and cut where it is frequent, as ``boilerplate.frequent_tail``.
+
 Counts are kept per batch under ``OUTPUT/state/line_stats/`` so later batches learn from earlier
 ones; a batch only sees the counts of batches processed before it, so re-running it gives the same
 result. A source's frequent line between a document's first and last paragraph is removed only if
@@ -18,7 +22,6 @@ it is no sentence: a site's series of updates on one story repeats the story's s
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from urllib.parse import urlsplit
 
@@ -27,14 +30,15 @@ import pyarrow.compute as pc
 
 from tasks.dedup.content import content_hash, dedup_form
 from tasks.schema import LINE_STATS_SCHEMA, LINES_SCHEMA
+from tasks.text.boilerplate.model import may_be_tail, tail_segments
 from tasks.text.boilerplate.rules import body_span, is_sign_off
 from tasks.text.patterns import ends_sentence
 from tasks.text.script import to_simplified
 
 MAX_LINE_CHARS = 80
 RULE = "boilerplate.frequent_line"
+TAIL_RULE = "boilerplate.frequent_tail"
 BATCH_WIDE = "*"  # the source of the batch-wide counts: no host or file is named so
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 
 
 def source_key(url: str | None, source_file: str) -> str:
@@ -51,20 +55,51 @@ def line_hash(line: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
+def tail_hash(piece: str) -> int:
+    """Hash of a piece glued onto the end of the article's last paragraph, apart from whole lines'.
+    In the text's own (target) script: converting every document's tail would cost more than the
+    rest of this stage."""
+    digest = hashlib.blake2b(("\x00tail\x00" + "".join(piece.split())).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+# Characters at the end of the article's last paragraph looked at for a frequent piece: more than a
+# candidate piece and the sentence end before it.
+TAIL_CHARS = MAX_LINE_CHARS + 40
+STORY_CHARS = 200  # characters of the longest line that name its story
+
+
+def _tail(lines: list[str], last: int) -> tuple[str, list[str]]:
+    """The article's last paragraph (``last``) cut into the part before the window and the window's
+    pieces, as the cleaner cuts it for a glued tail. Only the end can be a glued tail: the first piece
+    (a sentence, or a sentence's end) never is."""
+    line = lines[last]
+    return line[:-TAIL_CHARS], tail_segments(line[-TAIL_CHARS:])
+
+
+def _tail_candidate(pieces: list[str]) -> str | None:
+    """The last piece, if it could be a site's glued piece: not the only one, short, and no reporter's
+    sign-off (the article's own, however often a site prints it)."""
+    if len(pieces) < 2:
+        return None
+    piece = pieces[-1].strip()
+    return piece if 2 <= len(piece) <= MAX_LINE_CHARS and not is_sign_off(piece) else None
+
+
 def _is_short(line: str) -> bool:
     """Lines this rule considers: template lines are short, article paragraphs are not."""
     return 0 < len(line) <= MAX_LINE_CHARS
 
 
 def story_key(lines: list[str], chash: str) -> str:
-    """Which story a document tells: the smallest checksum of the sentences of its longest line (a
-    one-hash MinHash). Reposts of an article share that paragraph, and so, mostly, this key, whatever
-    each site prints around it; different articles share none. The longest line, not every line
-    between the first and last paragraph: a site's own long notice can stand there, on all its pages.
-    A document with no sentence: its content."""
+    """Which story a document tells: a checksum of the opening of its longest line. Reposts of an
+    article print its paragraphs as they are, whatever each site prints around them; different
+    articles share none. The longest line, not every paragraph: a site's own notice can stand between
+    them, on all its pages. A document with no paragraph (no line of 30 characters): its content."""
     longest = max(lines, key=len, default="")
-    sums = [zlib.crc32(s.encode("utf-8")) for s in _SENTENCE.findall("".join(longest.split())) if len(s) >= 8]
-    return f"s{min(sums):08x}" if sums else chash
+    if len(longest) < 30:
+        return chash
+    return f"s{zlib.crc32(''.join(longest[:STORY_CHARS].split()).encode('utf-8')):08x}"
 
 
 def document_lines(table: pa.Table) -> pa.Table:
@@ -79,6 +114,10 @@ def document_lines(table: pa.Table) -> pa.Table:
     ):
         lines = text.split("\n")
         hashes = {line_hash(line) for line in lines if _is_short(line)}
+        last = body_span(lines)[1]
+        piece = _tail_candidate(_tail(lines, last)[1]) if last >= 0 else None
+        if piece is not None:
+            hashes.add(tail_hash(piece))
         if not hashes:
             continue
         story = story_key(lines, chash)
@@ -128,31 +167,15 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
         if not hashes and not batch_wide:
             continue
         lines = cols["text"][i].split("\n")
-        at = {j: line_hash(ln) for j, ln in enumerate(lines) if _is_short(ln)}
-        if not any(h in hashes or h in batch_wide for h in at.values()):
+        kept = _without_frequent_lines(lines, hashes, batch_wide)
+        tails = _cut_frequent_tail(kept, hashes, batch_wide)
+        if len(kept) == len(lines) and not tails:
             continue
-        first, last = body_span(lines)
-        # Between the first and the last paragraph a frequent sentence is the article's (a series of
-        # updates from one site repeats its sentences); a label or a promo without one is not. A
-        # line frequent only across the batch's sources goes from the header and footer alone. A
-        # reporter's sign-off is the article's own, however often a site prints it.
-        dropped = {
-            j
-            for j, h in at.items()
-            if (
-                (h in hashes and (j < first or j > last or not ends_sentence(lines[j])))
-                or (h in batch_wide and (j < first or j > last))
-            )
-            and not is_sign_off(lines[j])
-        }
-        if not dropped:
-            continue
-        kept = [ln for j, ln in enumerate(lines) if j not in dropped]
         changed = True
         text = "\n".join(kept)
         dedup = dedup_form(to_simplified(text))
         cols["text"][i] = text
-        cols["fixes"][i] = cols["fixes"][i] + [RULE]
+        cols["fixes"][i] = cols["fixes"][i] + [RULE] * (len(kept) < len(lines)) + [TAIL_RULE] * bool(tails)
         cols["removed_lines"][i] += len(lines) - len(kept)
         cols["dedup_text"][i] = dedup
         cols["content_hash"][i] = content_hash(dedup)
@@ -166,3 +189,44 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
             pa.array(values, type=table.schema.field(name).type),
         )
     return table
+
+
+def _without_frequent_lines(lines: list[str], hashes: set[int], batch_wide: set[int]) -> list[str]:
+    at = {j: line_hash(ln) for j, ln in enumerate(lines) if _is_short(ln)}
+    if not any(h in hashes or h in batch_wide for h in at.values()):
+        return lines
+    first, last = body_span(lines)
+    # Between the first and the last paragraph a frequent sentence is the article's (a series of
+    # updates from one site repeats its sentences); a label or a promo without one is not. A
+    # line frequent only across the batch's sources goes from the header and footer alone. A
+    # reporter's sign-off is the article's own, however often a site prints it.
+    dropped = {
+        j
+        for j, h in at.items()
+        if (
+            (h in hashes and (j < first or j > last or not ends_sentence(lines[j])))
+            or (h in batch_wide and (j < first or j > last))
+        )
+        and not is_sign_off(lines[j])
+    }
+    return [ln for j, ln in enumerate(lines) if j not in dropped] if dropped else lines
+
+
+def _cut_frequent_tail(lines: list[str], hashes: set[int], batch_wide: set[int]) -> int:
+    """Cut, in place, frequent pieces glued onto the article's last paragraph; how many. A piece
+    that ends its sentence in none of the vocabulary's words stays: the article's own closing line
+    (``该案正在进一步办理中。``) recurs across a source's stories too."""
+    last = body_span(lines)[1]
+    if last < 0:
+        return 0
+    head, pieces = _tail(lines, last)
+    cut = 0
+    while (piece := _tail_candidate(pieces)) is not None:
+        h = tail_hash(piece)
+        if (h not in hashes and h not in batch_wide) or not may_be_tail(piece):
+            break
+        pieces.pop()
+        cut += 1
+    if cut:
+        lines[last] = head + "".join(pieces)
+    return cut

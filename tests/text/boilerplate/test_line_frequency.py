@@ -2,12 +2,20 @@
 
 import json
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from flows.pipeline import clean_batch
 from helpers import load_fixture
-from tasks.text.boilerplate.line_frequency import story_key
+from tasks.dedup.content import content_hash
+from tasks.text.boilerplate.line_frequency import (
+    count_lines,
+    document_lines,
+    frequent_lines,
+    remove_frequent_lines,
+    story_key,
+)
 from tasks.text.boilerplate.model import using
 from tasks.text.clean import clean_document
 
@@ -146,3 +154,51 @@ def test_reposts_share_a_story_key_and_different_articles_do_not():
     notice = "本网站所刊载信息，不代表本站观点。如需转载，请与本站联系并获得授权。转载时请注明来源及作者。"
     keys = {story_key([*article.split("\n"), notice], f"c{i}") for i, article in enumerate(ARTICLES[:6])}
     assert len(keys) == 6
+
+
+GLUED = "（青禾资讯整理）"  # no rule knows it, and the model keeps it on a page alone
+ENDED = [body[: body.rfind("。") + 1] for body in ARTICLES]  # each article up to its last full stop
+
+
+def batch_stage(texts):
+    """The frequent-line stage over texts already cleaned, as the pipeline runs it on a shard."""
+    dedup = ["".join(t.split()) for t in texts]
+    table = pa.table(
+        {
+            "url": pa.array([None] * len(texts), pa.string()),
+            "source_file": [f"{i}.txt" for i in range(len(texts))],
+            "text": texts,
+            "fixes": pa.array([[] for _ in texts], pa.list_(pa.string())),
+            "removed_lines": [0] * len(texts),
+            "content_hash": [content_hash(d) for d in dedup],
+            "clean_chars": [len(d) for d in dedup],
+            "dedup_text": dedup,
+        }
+    )
+    counts = count_lines(document_lines(table))
+    return remove_frequent_lines(table, frequent_lines([counts], 5)).to_pylist()
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_a_piece_a_site_glues_onto_every_article_is_cut(tmp_path):
+    write_txt_batch(tmp_path / "b", [body + GLUED for body in ENDED[:6]])
+    clean_batch(input_dir=str(tmp_path / "b"), output_dir=str(tmp_path / "out"))
+    alone = [clean_document(body + GLUED).text for body in ENDED[:6]]
+    rows = sorted(pq.read_table(tmp_path / "out" / "clean" / "b.parquet").to_pylist(), key=lambda r: r["source_file"])
+    assert len(rows) == 6
+    for row, page in zip(rows, alone):
+        assert page.endswith(GLUED)  # page by page it stays
+        assert row["text"] == page.removesuffix(GLUED)
+        assert "boilerplate.frequent_tail" in row["fixes"]
+
+
+def test_what_recurs_at_articles_ends_but_is_their_own_stays():
+    """Glued onto six different articles' last sentence: a site's piece goes; a reporter's sign-off
+    and a closing sentence that police reports share stay; five articles are too few."""
+    closing = "该案正在进一步办理中。"
+    sign_off = "（记者 钱磊 孙婷）"
+    for piece, goes, n in ((GLUED, True, 6), (closing, False, 6), (sign_off, False, 6), (GLUED, False, 4)):
+        rows = batch_stage([body + piece for body in ENDED[:n]])
+        for row, body in zip(rows, ENDED):
+            assert row["text"] == body + ("" if goes else piece), piece
+            assert ("boilerplate.frequent_tail" in row["fixes"]) == goes
