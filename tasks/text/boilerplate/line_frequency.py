@@ -30,8 +30,8 @@ import pyarrow.compute as pc
 
 from tasks.dedup.content import content_hash, dedup_form
 from tasks.schema import LINE_STATS_SCHEMA, LINES_SCHEMA
-from tasks.text.boilerplate.model import may_be_tail, tail_segments
-from tasks.text.boilerplate.rules import body_span, is_sign_off
+from tasks.text.boilerplate.model import may_be_tail
+from tasks.text.boilerplate.rules import body_span, is_body, is_sign_off
 from tasks.text.patterns import ends_sentence
 from tasks.text.script import to_simplified
 
@@ -39,6 +39,7 @@ MAX_LINE_CHARS = 80
 RULE = "boilerplate.frequent_line"
 TAIL_RULE = "boilerplate.frequent_tail"
 BATCH_WIDE = "*"  # the source of the batch-wide counts: no host or file is named so
+TAILS = "tail:"  # before a source: the counts of its glued pieces, apart from its lines
 
 
 def source_key(url: str | None, source_file: str) -> str:
@@ -56,11 +57,12 @@ def line_hash(line: str) -> int:
 
 
 def tail_hash(piece: str) -> int:
-    """Hash of a piece glued onto the end of the article's last paragraph, apart from whole lines'.
-    In the text's own (target) script: converting every document's tail would cost more than the
-    rest of this stage."""
-    digest = hashlib.blake2b(("\x00tail\x00" + "".join(piece.split())).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+    """Hash of a piece glued onto the end of the article's last paragraph (counted under ``TAILS``,
+    apart from lines), in the text's own (target) script: converting every document's tail, or
+    hashing it as a line is, would cost more than the rest of this stage. 64 bits of two checksums."""
+    data = "".join(piece.split()).encode("utf-8")
+    h = zlib.crc32(data) | (zlib.adler32(data) << 32)
+    return h - (1 << 64) if h >= 1 << 63 else h
 
 
 # Characters at the end of the article's last paragraph looked at for a frequent piece: more than a
@@ -69,21 +71,37 @@ TAIL_CHARS = MAX_LINE_CHARS + 40
 STORY_CHARS = 200  # characters of the longest line that name its story
 
 
-def _tail(lines: list[str], last: int) -> tuple[str, list[str]]:
-    """The article's last paragraph (``last``) cut into the part before the window and the window's
-    pieces, as the cleaner cuts it for a glued tail. Only the end can be a glued tail: the first piece
-    (a sentence, or a sentence's end) never is."""
-    line = lines[last]
-    return line[:-TAIL_CHARS], tail_segments(line[-TAIL_CHARS:])
+_CLOSING_QUOTES = "”’」』"
 
 
-def _tail_candidate(pieces: list[str]) -> str | None:
-    """The last piece, if it could be a site's glued piece: not the only one, short, and no reporter's
-    sign-off (the article's own, however often a site prints it)."""
-    if len(pieces) < 2:
+def split_tail(line: str) -> tuple[str, str] | None:
+    """The line without its last piece, and that piece, if the piece could be a site's glued piece:
+    it follows a sentence end or a closing bracket among the line's last TAIL_CHARS characters, is 2
+    to MAX_LINE_CHARS characters long, and is no reporter's sign-off (the article's own, however
+    often a site prints it). A glued piece follows the last sentence end or closing bracket, found
+    by ``rfind`` in the window: this runs on every document."""
+    end = len(line)
+    while end and line[end - 1].isspace():
+        end -= 1
+    lo = max(0, end - TAIL_CHARS)
+    start = 1 + max(
+        line.rfind("。", lo, end - 1),
+        line.rfind("！", lo, end - 1),
+        line.rfind("？", lo, end - 1),
+        line.rfind("）", lo, end - 1),
+        line.rfind("】", lo, end - 1),
+        line.rfind(")", lo, end - 1),
+        line.rfind("!", lo, end - 1),
+        line.rfind("?", lo, end - 1),
+    )
+    if start == 0:
         return None
-    piece = pieces[-1].strip()
-    return piece if 2 <= len(piece) <= MAX_LINE_CHARS and not is_sign_off(piece) else None
+    while start < end and line[start] in _CLOSING_QUOTES:  # the sentence before ends with its quote
+        start += 1
+    piece = line[start:end].strip()
+    if not 2 <= len(piece) <= MAX_LINE_CHARS or is_sign_off(piece):
+        return None
+    return line[:start], piece
 
 
 def _is_short(line: str) -> bool:
@@ -99,12 +117,13 @@ def story_key(lines: list[str], chash: str) -> str:
     longest = max(lines, key=len, default="")
     if len(longest) < 30:
         return chash
-    return f"s{zlib.crc32(''.join(longest[:STORY_CHARS].split()).encode('utf-8')):08x}"
+    return f"s{zlib.crc32(longest[:STORY_CHARS].encode('utf-8')):08x}"  # cleaned text: its spacing is normalised
 
 
 def document_lines(table: pa.Table) -> pa.Table:
     """(source, line_hash, story) for every short line of every document, once per document, under
-    its own source and under BATCH_WIDE."""
+    its own source and under BATCH_WIDE; and for its last paragraph's last piece, under ``TAILS``
+    and those."""
     rows: dict[str, list] = {"source": [], "line_hash": [], "story": []}
     for url, source_file, text, chash in zip(
         table.column("url").to_pylist(),
@@ -114,18 +133,24 @@ def document_lines(table: pa.Table) -> pa.Table:
     ):
         lines = text.split("\n")
         hashes = {line_hash(line) for line in lines if _is_short(line)}
-        last = body_span(lines)[1]
-        piece = _tail_candidate(_tail(lines, last)[1]) if last >= 0 else None
-        if piece is not None:
-            hashes.add(tail_hash(piece))
-        if not hashes:
+        last = _last_paragraph(lines)
+        split = split_tail(lines[last]) if last >= 0 else None
+        piece = split[1] if split else None
+        if not hashes and piece is None:
             continue
-        story = story_key(lines, chash)
-        for source in (source_key(url, source_file), BATCH_WIDE):
-            rows["source"] += [source] * len(hashes)
-            rows["line_hash"] += hashes
-            rows["story"] += [story] * len(hashes)
+        source, listed = source_key(url, source_file), list(hashes)
+        rows["source"] += [source] * len(listed) + [BATCH_WIDE] * len(listed)
+        rows["line_hash"] += listed + listed
+        if piece is not None:
+            rows["source"] += [TAILS + source, TAILS + BATCH_WIDE]
+            rows["line_hash"] += [tail_hash(piece)] * 2
+        rows["story"] += [story_key(lines, chash)] * (len(rows["source"]) - len(rows["story"]))
     return pa.table(rows, schema=LINES_SCHEMA)
+
+
+def _last_paragraph(lines: list[str]) -> int:
+    """``body_span(lines)[1]``, looked for from the end: the last line that reads as a paragraph."""
+    return next((j for j in range(len(lines) - 1, -1, -1) if is_body(lines[j])), -1)
 
 
 def count_lines(lines: pa.Table) -> pa.Table:
@@ -159,16 +184,18 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
         for name in ("text", "fixes", "removed_lines", "content_hash", "clean_chars", "dedup_text")
     }
     changed = False
-    batch_wide = known.get(BATCH_WIDE, set())
+    empty: set[int] = set()
+    batch_wide, batch_tails = known.get(BATCH_WIDE, empty), known.get(TAILS + BATCH_WIDE, empty)
     for i, (url, source_file) in enumerate(
         zip(table.column("url").to_pylist(), table.column("source_file").to_pylist())
     ):
-        hashes = known.get(source_key(url, source_file), set())
-        if not hashes and not batch_wide:
+        source = source_key(url, source_file)
+        hashes, tail_hashes = known.get(source, empty), known.get(TAILS + source, empty)
+        if not (hashes or batch_wide or tail_hashes or batch_tails):
             continue
         lines = cols["text"][i].split("\n")
-        kept = _without_frequent_lines(lines, hashes, batch_wide)
-        tails = _cut_frequent_tail(kept, hashes, batch_wide)
+        kept = _without_frequent_lines(lines, hashes, batch_wide) if hashes or batch_wide else lines
+        tails = _cut_frequent_tail(kept, tail_hashes, batch_tails) if tail_hashes or batch_tails else 0
         if len(kept) == len(lines) and not tails:
             continue
         changed = True
@@ -215,18 +242,15 @@ def _without_frequent_lines(lines: list[str], hashes: set[int], batch_wide: set[
 def _cut_frequent_tail(lines: list[str], hashes: set[int], batch_wide: set[int]) -> int:
     """Cut, in place, frequent pieces glued onto the article's last paragraph; how many. A piece
     that ends its sentence in none of the vocabulary's words stays: the article's own closing line
-    (``该案正在进一步办理中。``) recurs across a source's stories too."""
-    last = body_span(lines)[1]
-    if last < 0:
-        return 0
-    head, pieces = _tail(lines, last)
+    (``该案正在进一步办理中。``) recurs across a source's stories too. (Asked only of a frequent piece:
+    the vocabulary's words cost more to look for than the rest of this stage.)"""
+    last = _last_paragraph(lines)
     cut = 0
-    while (piece := _tail_candidate(pieces)) is not None:
+    while last >= 0 and (split := split_tail(lines[last])) is not None:
+        rest, piece = split
         h = tail_hash(piece)
         if (h not in hashes and h not in batch_wide) or not may_be_tail(piece):
             break
-        pieces.pop()
+        lines[last] = rest
         cut += 1
-    if cut:
-        lines[last] = head + "".join(pieces)
     return cut

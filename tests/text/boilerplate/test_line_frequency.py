@@ -14,6 +14,7 @@ from tasks.text.boilerplate.line_frequency import (
     document_lines,
     frequent_lines,
     remove_frequent_lines,
+    split_tail,
     story_key,
 )
 from tasks.text.boilerplate.model import using
@@ -202,3 +203,19 @@ def test_what_recurs_at_articles_ends_but_is_their_own_stays():
         for row, body in zip(rows, ENDED):
             assert row["text"] == body + ("" if goes else piece), piece
             assert ("boilerplate.frequent_tail" in row["fixes"]) == goes
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("演出将持续到月底。（本文来源：青禾资讯）", ("演出将持续到月底。", "（本文来源：青禾资讯）")),
+        ("他说：“好。”欢迎留言讨论。", ("他说：“好。”", "欢迎留言讨论。")),  # the quote ends the sentence before
+        ("演出将持续到月底。\u3000（完）  ", ("演出将持续到月底。", "（完）")),
+        ("演出将持续到月底。（记者 钱磊 孙婷）", None),  # a sign-off is the article's own
+        ("演出将持续到月底。", None),  # the line's only piece
+        ("演出将持续到月底。。", None),  # too short to be a piece
+        ("没有句末标点的一行", None),
+    ],
+)
+def test_the_last_piece_of_a_paragraph_is_found_at_its_sentence_end(line, expected):
+    assert split_tail(line) == expected
