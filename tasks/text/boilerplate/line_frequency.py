@@ -57,9 +57,9 @@ def line_hash(line: str) -> int:
 
 
 def tail_hash(piece: str) -> int:
-    """Hash of a piece glued onto the end of the article's last paragraph (counted under ``TAILS``,
-    apart from lines), in the text's own (target) script: converting every document's tail, or
-    hashing it as a line is, would cost more than the rest of this stage. 64 bits of two checksums."""
+    """Hash of a piece glued onto the article's last paragraph (counted under ``TAILS``), in the
+    text's own (target) script: ``line_hash``'s script conversion of every document's tail would cost
+    more than the rest of this stage. 64 bits of two checksums."""
     data = "".join(piece.split()).encode("utf-8")
     h = zlib.crc32(data) | (zlib.adler32(data) << 32)
     return h - (1 << 64) if h >= 1 << 63 else h
@@ -69,17 +69,14 @@ def tail_hash(piece: str) -> int:
 # candidate piece and the sentence end before it.
 TAIL_CHARS = MAX_LINE_CHARS + 40
 STORY_CHARS = 200  # characters of the longest line that name its story
-
-
 _CLOSING_QUOTES = "”’」』"
 
 
 def split_tail(line: str) -> tuple[str, str] | None:
     """The line without its last piece, and that piece, if the piece could be a site's glued piece:
-    it follows a sentence end or a closing bracket among the line's last TAIL_CHARS characters, is 2
-    to MAX_LINE_CHARS characters long, and is no reporter's sign-off (the article's own, however
-    often a site prints it). A glued piece follows the last sentence end or closing bracket, found
-    by ``rfind`` in the window: this runs on every document."""
+    it follows the last sentence end or closing bracket among the line's last TAIL_CHARS characters
+    (found by ``rfind``: this runs on every document), is 2 to MAX_LINE_CHARS characters long, and is
+    no reporter's sign-off (the article's own, however often a site prints it)."""
     end = len(line)
     while end and line[end - 1].isspace():
         end -= 1
