@@ -176,36 +176,40 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
     known: dict[str, set[int]] = {}
     for source, h in zip(frequent.column("source").to_pylist(), frequent.column("line_hash").to_pylist()):
         known.setdefault(source, set()).add(h)
-    cols = {
-        name: table.column(name).to_pylist()
-        for name in ("text", "fixes", "removed_lines", "content_hash", "clean_chars", "dedup_text")
-    }
-    changed = False
     empty: set[int] = set()
     batch_wide, batch_tails = known.get(BATCH_WIDE, empty), known.get(TAILS + BATCH_WIDE, empty)
-    for i, (url, source_file) in enumerate(
-        zip(table.column("url").to_pylist(), table.column("source_file").to_pylist())
-    ):
-        source = source_key(url, source_file)
-        hashes, tail_hashes = known.get(source, empty), known.get(TAILS + source, empty)
+    # A document's source is looked up (its URL parsed) only where some source has counts of its own.
+    per_source = any(source not in (BATCH_WIDE, TAILS + BATCH_WIDE) for source in known)
+    urls = table.column("url").to_pylist() if per_source else None
+    files = table.column("source_file").to_pylist() if per_source else None
+    texts = table.column("text").to_pylist()
+    changes: dict[int, tuple[str, list[str], int]] = {}
+    for i, text in enumerate(texts):
+        hashes = tail_hashes = empty
+        if per_source:
+            source = source_key(urls[i], files[i])
+            hashes, tail_hashes = known.get(source, empty), known.get(TAILS + source, empty)
         if not (hashes or batch_wide or tail_hashes or batch_tails):
             continue
-        lines = cols["text"][i].split("\n")
+        lines = text.split("\n")
         kept = _without_frequent_lines(lines, hashes, batch_wide) if hashes or batch_wide else lines
         tails = _cut_frequent_tail(kept, tail_hashes, batch_tails) if tail_hashes or batch_tails else 0
-        if len(kept) == len(lines) and not tails:
-            continue
-        changed = True
-        text = "\n".join(kept)
+        if len(kept) < len(lines) or tails:
+            fixes = [RULE] * (len(kept) < len(lines)) + [TAIL_RULE] * bool(tails)
+            changes[i] = ("\n".join(kept), fixes, len(lines) - len(kept))
+    if not changes:
+        return table
+    cols = {"text": texts}
+    for name in ("fixes", "removed_lines", "content_hash", "clean_chars", "dedup_text"):
+        cols[name] = table.column(name).to_pylist()
+    for i, (text, fixes, removed) in changes.items():
         dedup = dedup_form(to_simplified(text))
         cols["text"][i] = text
-        cols["fixes"][i] = cols["fixes"][i] + [RULE] * (len(kept) < len(lines)) + [TAIL_RULE] * bool(tails)
-        cols["removed_lines"][i] += len(lines) - len(kept)
+        cols["fixes"][i] = cols["fixes"][i] + fixes
+        cols["removed_lines"][i] += removed
         cols["dedup_text"][i] = dedup
         cols["content_hash"][i] = content_hash(dedup)
         cols["clean_chars"][i] = len(dedup)
-    if not changed:
-        return table
     for name, values in cols.items():
         table = table.set_column(
             table.schema.get_field_index(name),
