@@ -11,7 +11,9 @@ a document's header and footer, never from between its first and last paragraph.
 
 A site's piece glued onto the end of its articles (``（本文来源：某网）``, a closing promo) is no
 line of its own: the last piece of the article's last paragraph is counted as well, apart from
-whole lines (``tail_hash``), and cut where it is frequent, as ``boilerplate.frequent_tail``.
+whole lines (``tail_hash``), once per sentence end it follows (``follows_key``: reposts of an
+article end alike, however each site edits its opening), and cut where it is frequent, as
+``boilerplate.frequent_tail``.
 
 Counts are kept per batch under ``OUTPUT/state/line_stats/`` so later batches learn from earlier
 ones; a batch only sees the counts of batches processed before it, so re-running it gives the same
@@ -69,6 +71,7 @@ def tail_hash(piece: str) -> int:
 # candidate piece and the sentence end before it.
 TAIL_CHARS = MAX_LINE_CHARS + 40
 STORY_CHARS = 200  # characters of the longest line that name its story
+FOLLOWS_CHARS = 30  # characters before a glued piece that name what it follows
 _CLOSING_QUOTES = "”’」』"
 
 
@@ -101,6 +104,20 @@ def split_tail(line: str) -> tuple[str, str] | None:
     return line[:start], piece
 
 
+def glued_ends(line: str) -> list[tuple[str, str]]:
+    """The line's end as a glued tail may be: its last piece, and its last two pieces together
+    (``本文为数据整理…。〖 证星主力研究 〗本文不构成投资建议…``: a site glues a block, whose second
+    piece always follows its first), each with the line before it."""
+    last = split_tail(line)
+    if last is None:
+        return []
+    rest, piece = last
+    before = split_tail(rest)
+    if before is None:
+        return [last]
+    return [last, (before[0], rest[len(before[0]) :] + piece)]
+
+
 def _is_short(line: str) -> bool:
     """Lines this rule considers: template lines are short, article paragraphs are not."""
     return 0 < len(line) <= MAX_LINE_CHARS
@@ -117,10 +134,17 @@ def story_key(lines: list[str], chash: str) -> str:
     return f"s{zlib.crc32(longest[:STORY_CHARS].encode('utf-8')):08x}"  # cleaned text: its spacing is normalised
 
 
+def follows_key(rest: str) -> str:
+    """What a glued piece follows: a checksum of the sentence end before it. A site glues its piece
+    onto every article's last sentence; reposts of one article end alike, however each site edits
+    its opening, so the article's own last piece counts once however often it is reposted."""
+    return f"f{zlib.crc32(rest[-FOLLOWS_CHARS:].encode('utf-8')):08x}"
+
+
 def document_lines(table: pa.Table) -> pa.Table:
     """(source, line_hash, story) for every short line of every document, once per document, under
     its own source and under BATCH_WIDE; and for its last paragraph's last piece, under ``TAILS``
-    and those."""
+    and those, with what it follows as its story."""
     rows: dict[str, list] = {"source": [], "line_hash": [], "story": []}
     for url, source_file, text, chash in zip(
         table.column("url").to_pylist(),
@@ -131,17 +155,17 @@ def document_lines(table: pa.Table) -> pa.Table:
         lines = text.split("\n")
         hashes = {line_hash(line) for line in lines if _is_short(line)}
         last = _last_paragraph(lines)
-        split = split_tail(lines[last]) if last >= 0 else None
-        piece = split[1] if split else None
-        if not hashes and piece is None:
+        ends = glued_ends(lines[last]) if last >= 0 else []
+        if not hashes and not ends:
             continue
         source, listed = source_key(url, source_file), list(hashes)
         rows["source"] += [source] * len(listed) + [BATCH_WIDE] * len(listed)
         rows["line_hash"] += listed + listed
-        if piece is not None:
+        rows["story"] += [story_key(lines, chash)] * (2 * len(listed))
+        for rest, piece in ends:
             rows["source"] += [TAILS + source, TAILS + BATCH_WIDE]
             rows["line_hash"] += [tail_hash(piece)] * 2
-        rows["story"] += [story_key(lines, chash)] * (len(rows["source"]) - len(rows["story"]))
+            rows["story"] += [follows_key(rest)] * 2
     return pa.table(rows, schema=LINES_SCHEMA)
 
 
@@ -247,11 +271,14 @@ def _cut_frequent_tail(lines: list[str], hashes: set[int], batch_wide: set[int])
     the vocabulary's words cost more to look for than the rest of this stage.)"""
     last = _last_paragraph(lines)
     cut = 0
-    while last >= 0 and (split := split_tail(lines[last])) is not None:
-        rest, piece = split
-        h = tail_hash(piece)
-        if (h not in hashes and h not in batch_wide) or not may_be_tail(piece):
+    while last >= 0:
+        frequent = [
+            (rest, piece)
+            for rest, piece in reversed(glued_ends(lines[last]))  # the two pieces together first
+            if ((h := tail_hash(piece)) in hashes or h in batch_wide) and may_be_tail(piece)
+        ]
+        if not frequent:
             break
-        lines[last] = rest
+        lines[last] = frequent[0][0]
         cut += 1
     return cut

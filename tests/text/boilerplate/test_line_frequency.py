@@ -205,6 +205,27 @@ def test_what_recurs_at_articles_ends_but_is_their_own_stays():
             assert ("boilerplate.frequent_tail" in row["fixes"]) == goes
 
 
+def test_a_block_a_site_glues_on_goes_whole():
+    """Real CRUD_RAG finance pages end with two glued disclaimers, the second always after the
+    first: counted by what it follows, the second alone recurs after one sentence only; the block
+    of both recurs after every article's own."""
+    block = "本文为数据整理，不对您构成任何投资建议，投资有风险，请谨慎决策。〖 证星主力研究 〗本文不构成投资建议，股市有风险，投资需谨慎。"
+    rows = batch_stage([body + block for body in ENDED[:6]])
+    for row, body in zip(rows, ENDED):
+        assert row["text"] == body and row["fixes"] == ["boilerplate.frequent_tail"]
+
+
+def test_an_articles_own_last_piece_stays_however_often_sites_repost_it():
+    """Six sites repost one article, each editing its opening (so each repost is a story of its
+    own by ``story_key``), all ending with the article's own bracketed note: it follows the same
+    sentence every time, so it counts once and stays."""
+    own = "（Whisper为OpenAI此前发布的神经网络，官方称其英语语音识别已接近人类水平）"
+    openings = ["据青禾资讯报道，", "北辰网讯 ", "东方在线消息：", "【临川新闻网】", "云中日报讯 ", "江陵发布："]
+    rows = batch_stage([opening + ENDED[0] + own for opening in openings])
+    assert all(row["text"].endswith(own) and not row["fixes"] for row in rows)
+    assert len({story_key(row["text"].split("\n"), "") for row in rows}) == 6
+
+
 @pytest.mark.parametrize(
     "line,expected",
     [
