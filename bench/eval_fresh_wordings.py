@@ -49,6 +49,10 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
 - ``held out, session 21 final`` (recruitment, parenting, pet, music and second-hand sites): sealed,
   written before round thirteen was added to the residual model's training and committed before any
   code ran on it; its first run is the held-out figure for session 21's final code.
+- ``held out, session 22`` (a broadcaster, a legal Q&A site, a hardware review site, a government
+  service portal, a stock forum): sealed, written at the end of session 22 and committed before any
+  code ran on it; its first run, page by page here and as whole sites in eval_site_batches.py, is
+  the held-out figure for session 22's final code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -987,6 +991,44 @@ SEALED21C_GLUED = [
     "（{site}记者 {name} 实习生 {name2}）",
 ]
 
+# Sealed: run for its summary only.
+SEALED22_HEADER = [
+    "直播 | 点播 | 节目单 | 主持人 | 广电新闻",
+    "{site} > 法律咨询 > 婚姻家庭 > 问题详情",
+    "评测 · 拆解 · 跑分 · 导购 · 二手行情",
+    "办事指南　｜　在线办理　｜　进度查询　｜　好差评",
+    "当前在线 {n} 人　今日发帖 {n}",
+    "FM{m}{m}.{m} {site}新闻广播 正在直播",
+    "咨询律师：{name}律师　执业{m}年　已解答{n}个问题",
+    "关注度：{n}　　参数对比　　报价 ¥{n}起",
+    "事项编码：{n10}　办理时限：{m}个工作日",
+    "【{site}股友会】今日热帖",
+    "切换城市：{city} ▼　|　无障碍浏览　|　长者模式",
+]
+SEALED22_FOOTER = [
+    "对此问题还有疑问？立即免费咨询律师 >",
+    "以上回答仅代表律师个人观点，不构成正式法律意见",
+    "评测机由厂商提供，本文不涉及任何商业合作",
+    "您对本次服务满意吗？ 非常满意 满意 基本满意 不满意",
+    "扫码下载“{site}”政务APP，掌上办事更便捷",
+    "广电节目预告：今晚19:30《{city}新闻联播》",
+    "股市有风险，发帖需理性，本吧禁止荐股及代客理财",
+    "回复 {n}　阅读 {n}　楼主：{name}",
+    "上一帖：{city}板块今日异动　下一帖：主力资金流向",
+    "主办单位：{city}市人民政府办公室　承办：{city}市大数据中心",
+    "网站标识码：{n10}　{city}公网安备 {n11}号",
+    "本站节目版权归{site}所有，未经书面许可不得转播",
+    "意见反馈　|　网站地图　|　联系我们　|　隐私政策",
+]
+SEALED22_GLUED = [
+    "（{site}法律频道 综合整理）",
+    "——本帖由{name}于{m}小时前编辑",
+    "（评测数据基于实验室环境，实际表现可能有差异）",
+    "【以上信息以窗口办理为准】",
+    "（{site}广播记者 {name} 通讯员 {name2}）",
+    "投资有风险，跟帖需谨慎",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1134,6 +1176,13 @@ VOCABULARIES = {
         SEALED21C_FOOTER,
         SEALED21C_GLUED,
         2123,
+    ),
+    "held out, session 22": (
+        ["江城广电网", "律答在线", "极客评测", "临川政务服务网", "淘股论坛"],
+        SEALED22_HEADER,
+        SEALED22_FOOTER,
+        SEALED22_GLUED,
+        2222,
     ),
 }
 
