@@ -53,6 +53,9 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   service portal, a stock forum): sealed, written at the end of session 22 and committed before any
   code ran on it; its first run, page by page here and as whole sites in eval_site_batches.py, is
   the held-out figure for session 22's final code.
+- ``held out, session 23`` (a science site, an airline's news, a charity, a museum, a lottery site):
+  sealed, written at the start of session 23 before any code changed and committed before any
+  code ran on it; its first run is the held-out figure for session 23's final code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -1029,6 +1032,43 @@ SEALED22_GLUED = [
     "投资有风险，跟帖需谨慎",
 ]
 
+SEALED23_HEADER = [
+    "科普 | 天文 | 地理 | 生物 | 前沿 | 问答",
+    "航班动态　值机选座　退改签　会员中心",
+    "{site}›藏品鉴赏›青铜器›详情页",
+    "开奖公告 ▸ 双色球 ▸ 第{n}期",
+    "您的位置：公益项目 → 助学行动 → 项目进展",
+    "已筹 {n} 元　目标 {n}0 元　{n} 人次参与",
+    "今日开馆 9:00-17:00（周一闭馆）　剩余预约名额 {n}",
+    "★ 本文已被{site}科普专栏收录",
+    "听全文 ▶ 约{m}分钟",
+    "CA{n} {city}→北京 计划起飞 0{m}:30 已值机",
+    "认证机构：{site}　统一社会信用代码 {n10}X",
+]
+SEALED23_FOOTER = [
+    "捐赠热线：400-{n}-{n}　善款查询请登录官网",
+    "本期开奖号码以官方公告为准，请核对后兑奖",
+    "参观须知 | 文创商店 | 志愿者招募 | 场馆地图",
+    "想了解更多宇宙奥秘？长按识别下方小程序",
+    "为你推荐：{city}至三亚特价机票 {n}元起",
+    "评论区（{n}）　写评论…　按热度 ▾",
+    "本站所载信息仅供参考，购彩请理性，未满18周岁不得购买彩票",
+    "关于我们　合作伙伴　媒体报道　信息公开",
+    "© 20{m}{m} {site} 保留一切权利",
+    "{name}等{n}人觉得很赞",
+    "原创声明：本文系{site}科普作者原创，转载请注明出处",
+    "下一篇 ▶ 为什么月亮总是同一面朝向地球",
+    "客服工作时间：周一至周日 8:00-22:00",
+]
+SEALED23_GLUED = [
+    "（科普审核：{name}研究员）",
+    "【来源：{site}官方微博】",
+    "（以上航班信息仅供参考，请以航司实时通知为准）",
+    "——感谢每一位爱心人士的支持",
+    "（{site}通讯员 {name} 记者 {name2} 报道）",
+    "点击“阅读原文”查看完整开奖信息",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1183,6 +1223,13 @@ VOCABULARIES = {
         SEALED22_FOOTER,
         SEALED22_GLUED,
         2222,
+    ),
+    "held out, session 23": (
+        ["星空科普网", "云程航空资讯", "暖阳公益", "古韵博物馆", "鸿运彩票网"],
+        SEALED23_HEADER,
+        SEALED23_FOOTER,
+        SEALED23_GLUED,
+        2323,
     ),
 }
 
