@@ -605,8 +605,12 @@ _NOT_A_REPORTER = re.compile(
 )
 
 
+# Reporters' names alone in brackets, as agencies sign ("（张春晓 范洪艳 李政）"): two to five names.
+_NAMES_SIGN_OFF = re.compile(r"^\s*[(（]\s*[\u4e00-\u9fff]{2,4}([\s、]+[\u4e00-\u9fff]{2,4}){1,4}\s*[)）]\s*$")
+
+
 def is_sign_off(piece: str) -> bool:
-    return bool(SIGN_OFF.match(piece)) and not _NOT_A_REPORTER.search(piece)
+    return bool(SIGN_OFF.match(piece) or _NAMES_SIGN_OFF.match(piece)) and not _NOT_A_REPORTER.search(piece)
 
 
 def tail_piece_rule(piece: str) -> str | None:

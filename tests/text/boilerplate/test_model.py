@@ -254,3 +254,39 @@ def test_either_model_decides_each_at_its_own_threshold():
     strict = eager | {"threshold": 1.0, "segment_threshold": 1.0}
     combined = Model(data | {"residual": strict})
     assert combined.score(dense, buckets)[0] < combined.threshold
+
+
+@pytest.mark.parametrize("record", load_fixture("crud_rag_name_sign_offs.jsonl"), ids=lambda r: r["tail"][1:4])
+def test_reporters_names_alone_in_brackets_stay_as_the_articles_sign_off(record):
+    """Real CRUD_RAG articles signed as agencies sign, the names alone in brackets, with a share prompt
+    glued after them: the prompt goes, the names stay."""
+    out = "".join(clean_document(record["text"]).text.split())
+    assert out.endswith("".join(record["tail"].split()))
+    assert "分享让更多人看到" not in out
+
+
+def test_line_form_features_read_fields_items_numbers_and_labels():
+    """What a line's form says, whatever its words: two label-value fields, a question and its
+    options, a code's long run of digits, a short bracketed label."""
+    names = ["fields", "spaced_items", "long_number", "bracket_lead"]
+
+    def form(line: str) -> dict:
+        dense, _ = line_features([ARTICLE[0], line], 1, (0, 0))
+        return {name: dense[DENSE.index(name)] for name in names}
+
+    assert form("证书编号：4403058821　有效期至：2026年12月31日")["fields"] > 0
+    assert form("证书编号：4403058821　有效期至：2026年12月31日")["long_number"] == 1.0
+    assert form("这篇报道对您有帮助吗？ 有帮助 一般 没帮助")["spaced_items"] > 0
+    assert form("【城事早知道】今日看点")["bracket_lead"] == 1.0
+    assert form("他说，这是他第一次来到这座城市，印象很深。") == dict.fromkeys(names, 0.0)
+
+
+def test_a_headline_shares_the_articles_words_and_furniture_does_not():
+    body = ARTICLE[0]
+    headline = body[:20]
+    lines = ["证书编号：4403058821　有效期至：2026年12月31日", headline, body]
+    overlap = DENSE.index("body_overlap")
+    assert line_features(lines, 1, (2, 2))[0][overlap] > 0.7  # (bigrams across its punctuation are none of the text's)
+    assert line_features(lines, 0, (2, 2))[0][overlap] < 0.2
+    # a line's end piece is scored without it (its weights learnt none)
+    assert line_features([body], 0, (0, 0), segment=True)[0][overlap] == 0.0
