@@ -121,6 +121,27 @@ def _body_overlap(line: str, lines: list[str], i: int, body: tuple[int, int]) ->
 _ANY_WORD = re.compile("|".join(p.pattern for p in _WORDS.values()), re.IGNORECASE)
 
 
+# The words that make a sentence a notice: not the menu's (体育, 新闻 and 财经 are an article's words
+# too) nor the reporters'.
+_NOTICE_WORD = re.compile(
+    "|".join(
+        _WORDS[k].pattern for k in ("platform_words", "action_words", "site_words", "legal_words", "editor_words")
+    ),
+    re.IGNORECASE,
+)
+
+
+def is_own_sentence(line: str, lines: list[str], i: int, body: tuple[int, int]) -> bool:
+    """A line after the article's last paragraph that is its own: a sentence with none of a notice's
+    words that shares at least half its bigrams with the article (a closing remark, a quote's
+    attribution: 天津市体育局局长李克敏说道。)."""
+    return (
+        bool(ENDS_SENTENCE.search(line))
+        and not _NOTICE_WORD.search(line)
+        and _body_overlap(line, lines, i, body) >= 0.5
+    )
+
+
 def may_be_tail(piece: str) -> bool:
     """Whether an end piece is worth scoring: one that ends its sentence and has none of the
     vocabulary's words is the article's own (this also keeps the check cheap on every article)."""

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from tasks.text.boilerplate.main_block import announces_list, article_span
-from tasks.text.boilerplate.model import MAX_SCORED, line_features, load_model, may_be_tail, tail_segments
+from tasks.text.boilerplate.model import (
+    MAX_SCORED,
+    is_own_sentence,
+    line_features,
+    load_model,
+    may_be_tail,
+    tail_segments,
+)
 from tasks.text.boilerplate.rules import (
     BACK_MATTER,
     BARE_LABEL,
@@ -502,6 +509,10 @@ def glued_rule(piece: str) -> str | None:
     return tail_piece_rule(piece)
 
 
+def _own_sentence_first(lines: list[str], i: int, body: tuple[int, int]) -> bool:
+    return is_own_sentence(tail_segments(lines[i])[0] if END_PUNCT.search(lines[i]) else lines[i], lines, i, body)
+
+
 def _learnt(page: _Page) -> None:
     """Header and footer lines the rules kept that the model scores as boilerplate, then a run-on
     last line's trailing pieces, from its end back to the first one the model keeps. Between the
@@ -514,7 +525,9 @@ def _learnt(page: _Page) -> None:
     body = body_span(lines)
     drops = []
     for i in [*range(body[0]), *range(body[1] + 1, len(lines))] if model is not None else []:
-        if page.keep[i] and len(lines[i]) <= MAX_SCORED:
+        # A sentence of the article's own after its last paragraph stays, and what is glued onto it is
+        # left to the end pieces' pass below ("该负责人表示。(褚潇、李紫萱)", "…驱散。返回搜狐，查看更多").
+        if page.keep[i] and len(lines[i]) <= MAX_SCORED and not (i > body[1] and _own_sentence_first(lines, i, body)):
             # A short last paragraph with a credit glued on stands outside the body: the model
             # judges it without the pieces a rule names, which go under their rules.
             head, cut = _cut_glued(lines[i])

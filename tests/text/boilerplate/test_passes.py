@@ -670,3 +670,17 @@ def test_a_market_widgets_figures_go_at_the_edge_and_one_labelled_figure_stays()
     # to the model (which, as a short last line, drops this one)
     assert rules.edge_rule("合计：2561") is None
     assert rules.edge_rule("截至发稿，沪指报3123.4点。") is None
+
+
+@pytest.mark.parametrize("record", load_fixture("crud_rag_short_last_sentences.jsonl"), ids=lambda r: r["sentence"][:4])
+def test_a_short_last_sentence_on_its_own_line_stays_and_loses_only_what_is_glued_on(record):
+    """Real CRUD_RAG articles whose last sentence (an attribution, a closing remark) is put on a line
+    of its own: it shares the article's words and none of a notice's, so it stays; an editor's
+    credit or Sohu's link glued after it goes under its rule, a sign-off of names stays."""
+    text = record["text"]
+    at = text.index(record["sentence"])
+    out = strip_boilerplate(text[:at] + "\n" + text[at:])
+    last = out.text.split("\n")[-1]
+    assert last.startswith(record["sentence"])
+    assert "责任编辑" not in last and "返回搜狐" not in last
+    assert not any(record["sentence"] in line for _, line in out.removed_lines)
