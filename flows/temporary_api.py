@@ -99,6 +99,17 @@ async def messages_consumed(timeout: float) -> bool:
     return True
 
 
+def startup_timeout(configured: float) -> float:
+    """The wait for the server: the user's PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS where set,
+    else at least EPHEMERAL_STARTUP_S, whoever calls (the CLI raises Prefect's 20 s default in its own
+    settings; a caller of temporary_api() on a loaded machine overran it)."""
+    from tasks.config import EPHEMERAL_STARTUP_S  # here: the server's own process need not import it
+
+    if "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in os.environ:
+        return configured
+    return max(configured, EPHEMERAL_STARTUP_S)
+
+
 def start(timeout: float) -> tuple[subprocess.Popen, str]:
     """Start the server; return its process and API URL once it answers."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -168,7 +179,7 @@ def temporary_api():
         file=sys.stderr,
         flush=True,
     )
-    proc, url = start(float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()))
+    proc, url = start(startup_timeout(float(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())))
     # In the environment and Prefect's process-wide settings too, not only in this context: worker
     # processes read the environment when they start, and Prefect's own threads (the one that
     # forwards a process pool's logs and events) run outside this context; either would otherwise

@@ -219,3 +219,17 @@ def test_the_temporary_server_does_not_wait_forever_for_a_message_nobody_takes()
         assert 0.5 <= time.monotonic() - start < 10
     finally:
         _memory_topic("test-drain-stuck")
+
+
+def test_the_server_start_waits_long_enough_on_a_loaded_machine_unless_told_otherwise(monkeypatch):
+    """Whoever calls temporary_api() (the CLI, a test, a user's script) waits at least
+    EPHEMERAL_STARTUP_S for the server, not Prefect's 20 s, which a loaded machine overran once; a
+    user's own PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS is taken as it is."""
+    from flows.temporary_api import startup_timeout
+    from tasks.config import EPHEMERAL_STARTUP_S
+
+    monkeypatch.delenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", raising=False)
+    assert startup_timeout(20.0) == EPHEMERAL_STARTUP_S > 20
+    assert startup_timeout(EPHEMERAL_STARTUP_S + 60.0) == EPHEMERAL_STARTUP_S + 60.0
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "5")
+    assert startup_timeout(5.0) == 5.0
