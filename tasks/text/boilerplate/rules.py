@@ -550,6 +550,24 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
         ),
         SHORT,
     ),
+    # Any other bracketed note glued after the article's last sentence: a reviewer's credit, a
+    # disclaimer, a compiler's or a correspondent's note. On the corpus's labelled end pieces
+    # (bench/real_tail_labels.json) every bracketed one is boilerplate but the sign-offs: not one that
+    # names a reporter or a correspondent, nor names alone ("（宋友缘）", "（张春晓 范洪艳 李政）"), nor
+    # an op-ed's author note, which magic-html's references keep ("（作者韩涵系政邦智库研究员）",
+    # "（经济日报评论员）"). A note says what it is: a label's colon or slash, or a word about the text,
+    # its data or its making; a bracketed phrase of the story's own ("（由于天气原因）") is none.
+    (
+        "bracketed_note",
+        _rx(
+            r"^(?![(（]\s*[\u4e00-\u9fff]{2,4}(?:[\s\u00a0、，,]+[\u4e00-\u9fff]{2,4}){0,4}\s*[)）]$)"
+            r"[(（【\[](?![^)）】\]]*(记者|記者|通讯员|通訊員|作者|评论员|評論員|撰稿))"
+            r"(?=[^)）】\]]*([:：/|｜丨]|以上|本文|此文|文中|全文|本站|本网|本網|仅供|僅供|为准|為準|审核|審核|编译|編譯|校对|校對"
+            r"|整理|提供|声明|聲明|版权|版權|转载|轉載|图片|圖片|视频|視頻|数据|數據|信息|资料|資料|来源|來源|编辑|編輯|监制|出品))"
+            r"[^()（）【】\[\]]{2,60}[)）】\]]$"
+        ),
+        80,
+    ),
 ]
 
 

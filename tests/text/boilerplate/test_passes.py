@@ -1,5 +1,6 @@
 """Boilerplate rules on real lines from the corpus: where they must fire, and where they must not."""
 
+import json
 import re
 from pathlib import Path
 
@@ -684,3 +685,36 @@ def test_a_short_last_sentence_on_its_own_line_stays_and_loses_only_what_is_glue
     assert last.startswith(record["sentence"])
     assert "责任编辑" not in last and "返回搜狐" not in last
     assert not any(record["sentence"] in line for _, line in out.removed_lines)
+
+
+def _labelled_bracketed_pieces() -> list[dict]:
+    labels = json.loads((ROOT / "bench" / "real_tail_labels.json").read_text(encoding="utf-8"))
+    return [x for x in labels if re.fullmatch(r"[(（【\[].+[)）】\]]", x["piece"].strip())]
+
+
+@pytest.mark.parametrize("item", _labelled_bracketed_pieces(), ids=lambda x: x["piece"][:8])
+def test_a_bracketed_piece_glued_after_the_last_sentence_goes_unless_it_signs_the_article(item):
+    """The corpus's labelled end pieces (bench/real_tail_labels.json, cut from the shared corpus's
+    texts) that stand in brackets: no rule takes the article's own (reporters' sign-offs, names
+    alone, a photographer's credit with 记者), and a rule takes the boilerplate ones but two kinds: a
+    correction link's button (【纠错】: the batch stage takes it where it recurs) and a source note
+    with its author's name, kept as an op-ed's author note is (magic-html's references keep those)."""
+    piece = item["piece"].strip()
+    taken = passes.glued_rule(piece) is not None
+    if not item["boilerplate"]:
+        assert not taken
+    elif piece != "【纠错】" and "作者" not in piece:
+        assert taken
+
+
+def test_a_bracketed_note_glued_on_goes_under_its_rule():
+    body = BODY + BODY2
+    for note, kept in (
+        ("（本文数据由受访企业提供，仅供参考）", False),
+        ("【以上价格仅供参考，以门店实际为准】", False),
+        ("（记者 林泽宇 通讯员 王晓）", True),
+        ("（作者系某大学经济学院教授）", True),
+    ):
+        out = strip_boilerplate(page(body + note))
+        assert (note in out.text) == kept
+        assert kept or ("bracketed_note", note) in out.removed_lines
