@@ -157,7 +157,7 @@ def test_reposts_share_a_story_key_and_different_articles_do_not():
     assert len(keys) == 6
 
 
-GLUED = "（青禾资讯整理）"  # no rule knows it, and the model keeps it on a page alone
+GLUED = "（青禾资讯·深度）"  # no rule knows it, and the model keeps it on a page alone
 ENDED = [body[: body.rfind("。") + 1] for body in ARTICLES]  # each article up to its last full stop
 
 
