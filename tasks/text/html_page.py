@@ -310,6 +310,33 @@ def _names_the_page(line: str, title: str) -> bool:
     return 2 * sum(pair in title for pair in pairs) >= len(pairs)
 
 
+_TITLE_HEAD_MIN = 8  # characters: shorter, a line that opens the title is a site's or a column's name
+
+
+def _title_head(lines: list[tuple[str, str | None]], dom: list[list[float]], title: str) -> list[str]:
+    """A page with no <h1> that names it (mydrivers prints its headline in a <div>): the last line
+    above the element holding the most prose that is the whole of the <title> before its separator
+    ("首次采样带回 嫦娥五号…一图看懂" of "首次采样带回 嫦娥五号…一图看懂-中国,嫦娥五号,… ——快科技"). The
+    last, so that a breadcrumb's last crumb above it is not taken; a line the DOM marks as
+    furniture never is."""
+    title = "".join(title.split())
+    in_main = DOM_FEATURES.index("in_main")
+    head = None
+    for (line, rule), features in zip(lines, dom):
+        if features[in_main] > 0:
+            break
+        key = "".join(line.split())
+        rest = title[len(key) :]
+        if (
+            rule is None
+            and len(key) >= _TITLE_HEAD_MIN
+            and title.startswith(key)
+            and (not rest or _TITLE_SEPARATOR.match(rest[0]) or rest.startswith("——"))
+        ):
+            head = line
+    return [head] if head is not None else []
+
+
 def page_text(html: str, url: str | None = None) -> PageText:
     """The page's visible text, a line per block element, and the lines its DOM marks as furniture.
     ``url``: the page's address; of several posts it keeps the one the address names."""
@@ -416,5 +443,7 @@ def page_text(html: str, url: str | None = None) -> PageText:
         for (line, _), features in zip(lines, dom)
         if features[DOM_FEATURES.index("headline")] and _names_the_page(line, builder.title)
     ]
+    if not headlines:
+        headlines = _title_head(lines, dom, builder.title)
     title = " ".join(builder.title.split())
     return PageText("\n".join(line for line, _ in lines), furniture, dom, headlines, title)

@@ -526,3 +526,54 @@ def test_an_original_title_note_that_says_whose_title_goes(form):
     assert "本文原标题" not in doc.text
     assert "boilerplate.original_title" in doc.fixes
     assert "搭地铁去坐邮轮玩转东南亚！" in doc.text
+
+
+with gzip.open(FIXTURES / "gne_visible_pages.jsonl.gz", "rt", encoding="utf-8") as fh:
+    RENDERED = {r["source_path"].split("/")[1]: r for r in map(json.loads, fh)}
+
+
+@pytest.mark.parametrize("site", ["mydrivers", "163", "cmse"])
+def test_rendered_pages_from_gnes_sdist_keep_every_sentence_and_lose_the_furniture(site):
+    """Pages saved from a browser (GNE 0.4.3's visiable_test/, not in the shared corpus), labelled
+    by hand in session 24 before any extractor ran on them (tests/fixtures/make_gne_visible_pages.py)."""
+    record = RENDERED[site]
+    doc = clean_document(record["html"], url=record["url"])
+    out = squash(doc.text)
+    assert [s for s in sentences(record["reference_main_text"]) if squash(s) not in out] == []
+    assert len(out) < 1.2 * len(squash(record["reference_title"] + record["reference_main_text"]))
+
+
+def test_a_headline_in_a_div_is_the_one_the_title_opens_with():
+    """mydrivers prints its headline in a <div>, with no <h1>: the line above the article that is
+    the whole of the <title> before its separator is the headline (lost before session 24)."""
+    record = RENDERED["mydrivers"]
+    assert page_text(record["html"]).headlines == [record["reference_title"]]
+    doc = clean_document(record["html"], url=record["url"])
+    assert doc.text.split("\n")[0] == record["reference_title"]
+    assert "出处：快科技" not in doc.text and "责任编辑" not in doc.text
+    # a breadcrumb's last crumb that says the title too stands above it: the last such line is the headline
+    page = page_text(
+        "<html><head><title>嫦娥五号为什么是最复杂任务？一图看懂-快科技</title></head><body>"
+        "<div>首页 &gt; 科学</div><div>嫦娥五号为什么是最复杂任务？一图看懂</div>"
+        "<div class='news_bt'>嫦娥五号为什么是最复杂任务？一图看懂</div><div>2020-11-23 出处：快科技</div>"
+        f"<div>{_article(3)}</div></body></html>"
+    )
+    assert page.headlines == ["嫦娥五号为什么是最复杂任务？一图看懂"]
+    # a line that opens the title but is not all of its first part is no headline (a column's name)
+    column = page_text(
+        "<html><head><title>嫦娥五号为什么是最复杂任务？一图看懂-快科技</title></head><body>"
+        f"<div>嫦娥五号</div><div>{_article(3)}</div></body></html>"
+    )
+    assert column.headlines == []
+
+
+def test_a_teaser_that_prints_the_articles_opening_again_goes():
+    """021news (a rendered page, held out in session 24) prints the article's first sentences again
+    above it, cut off, with a share count between: the teaser went into the text. The paragraphs
+    stay, once."""
+    record = RENDERED["021news"]
+    doc = clean_document(record["html"], url=record["url"])
+    assert "boilerplate.repeated_lead" in doc.fixes
+    assert doc.text.count("虽无明显利空，东山精密（SZ）却突然放量跌停") == 1
+    assert "个机构专用席位现\n" not in doc.text and "2770" not in doc.text
+    assert "但东山精密并非没有隐忧," in doc.text

@@ -266,6 +266,39 @@ def _feed_rhythm(page: _Page) -> None:
         start = k
 
 
+LEAD_MIN = 30  # characters: a headline is shorter, and may open the first sentence word for word
+LEAD_SKIP = 3  # short lines (a share count, a date) a teaser may stand above the article by
+
+
+def _repeated_lead(page: _Page) -> None:
+    """A teaser that prints the article's opening again above it, cut off ("意外总是猝不及防, 月日，虽
+    无明显利空，…个机构专用席位现" over the paragraphs that say it in full): a line whose text, spaces
+    aside, is how the lines below it begin, and not one whole line again (a paragraph printed twice,
+    which a reference keeps). Only the copy above goes; the article keeps its own."""
+    lines, keep = page.lines, page.keep
+    for i in range(len(lines) - 1):
+        if len(lines[i]) < LEAD_MIN or not keep[i]:
+            continue
+        j = i + 1
+        while (
+            j < len(lines)
+            and j <= i + LEAD_SKIP
+            and len(lines[j]) < 20
+            and lines[j][:2] != lines[i][:2]
+            and not ENDS_SENTENCE.search(lines[j])
+        ):
+            j += 1
+        # most lines are followed by other text: their first characters differ
+        if j >= len(lines) or lines[j][:2] != lines[i][:2] or lines[j] == lines[i]:
+            continue
+        key, below = "".join(lines[i].split()), ""
+        while j < len(lines) and len(below) < len(key) and key.startswith(below):
+            below += "".join(lines[j].split())
+            j += 1
+        if len(below) >= len(key) and below.startswith(key):
+            page.drop(i, "repeated_lead")
+
+
 def _find_body(page: _Page) -> None:
     """The article's paragraphs; a segment cut off at a boilerplate marker is never body, whatever its length."""
     page.body = [i for i, ln in enumerate(page.lines) if page.keep[i] and not page.continues[i] and is_body(ln)]
@@ -578,6 +611,7 @@ PASSES = [
     _keyword_blocks,
     _ad_cards,
     _feed_cards,
+    _repeated_lead,
     _find_body,
     _footer_cut,
     _document_edges,

@@ -718,3 +718,21 @@ def test_a_bracketed_note_glued_on_goes_under_its_rule():
         out = strip_boilerplate(page(body + note))
         assert (note in out.text) == kept
         assert kept or ("bracketed_note", note) in out.removed_lines
+
+
+def test_a_teaser_above_the_article_goes_but_a_paragraph_printed_twice_stays():
+    # 021news (GNE 0.4.3's rendered pages): the teaser, a share count, then the paragraphs it cuts off
+    teaser = "意外总是猝不及防, 月日，虽无明显利空，东山精密（SZ）却突然放量跌停, 而深交所盘后公布的公开资料显示，个机构专用席位现"
+    paragraphs = [
+        "意外总是猝不及防,",
+        "月日，虽无明显利空，东山精密（SZ）却突然放量跌停,",
+        "而深交所盘后公布的公开资料显示，个机构专用席位现身东山精密卖出金额前名，共卖出亿元，另外深股通卖出万元,",
+        "可是，股价出现罕见跌停的东山精密，此前却是A股并不多见的牛股,",
+    ]
+    out = strip_boilerplate("\n".join([teaser, "2770", *paragraphs]))
+    assert ("repeated_lead", teaser) in out.removed_lines
+    assert all(p in out.text.split("\n") for p in paragraphs[1:3])  # (the last, ending in a comma, is the model's)
+    # cmse prints one paragraph twice in a row; its reference keeps both
+    twice = "当前，航天员科研训练中心正在组织开展空间站任务长期载人综合模拟验证第三阶段试验，此试验自去年九月份开始以来，目前整体进展顺利。"
+    out = strip_boilerplate("\n".join(["中国航天员科研训练中心", twice, twice, paragraphs[3]]))
+    assert out.text.split("\n").count(twice) == 2
