@@ -56,6 +56,9 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
 - ``held out, session 23`` (a science site, an airline's news, a charity, a museum, a lottery site):
   sealed, written at the start of session 23 before any code changed and committed before any
   code ran on it; its first run is the held-out figure for session 23's final code.
+- ``held out, session 24`` (a property portal, a job site, a car site, a hospital, a shopping-deals
+  site): sealed, written at session 24's start before any boilerplate code changed for the text
+  path's vocabularies, and committed before any code ran on it.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -1069,6 +1072,43 @@ SEALED23_GLUED = [
     "点击“阅读原文”查看完整开奖信息",
 ]
 
+SEALED24_HEADER = [
+    "新房 二手房 租房 商铺写字楼 海外地产 房价走势",
+    "{city}站 [切换城市]　|　业主论坛　|　装修家居",
+    "职位搜索：请输入职位/公司名称　热门：会计 司机 普工 文员",
+    "您当前所在位置：{site} » 车型库 » 新能源 » 资讯正文",
+    "预约挂号　门诊安排　住院指南　健康体检　医保服务",
+    "限时秒杀 ⏰ 距结束还有 0{m}:{n}:{m}{m}",
+    "本周{city}新房成交 {n} 套，环比上涨 {m}.{m}%",
+    "急招！{city}某物流公司 仓管 月薪6-8K 五险一金",
+    "导语 | 本文约{n}字，阅读需要{m}分钟",
+    "科室导航：心内科 / 骨科 / 儿科 / 妇产科 / 中医科",
+    "报价：{n}.{m}万起　|　询底价　|　预约试驾",
+]
+SEALED24_FOOTER = [
+    "房源信息由经纪人发布，仅供参考，以实际交易为准",
+    "求职小贴士：凡以各种名义向求职者收取费用的均属违规，请提高警惕",
+    "车友热议（{n}条）　我要发言",
+    "就诊提醒：本院不设任何网络代挂号服务，谨防上当受骗",
+    "领券中心 ｜ 价格保护 ｜ 七天无理由退货 ｜ 正品保障",
+    "{site}客户端 ✦ 买房卖房更省心 ✦ 立即下载",
+    "看了这篇文章的人还看了：",
+    "{name}　{m}小时前　回复　举报",
+    "人力资源服务许可证编号：{n}{n}号　{site}版权所有",
+    "医院地址：{city}市中山路{n}号　急诊24小时开放",
+    "关注“{site}”服务号，第一时间获取降价通知",
+    "上一篇：{city}楼市新政解读　　下一篇：首付比例再降",
+    "（本页内容由{site}编辑部整理，未经许可请勿转载）",
+]
+SEALED24_GLUED = [
+    "（文中价格为发稿时价格，请以商家实际售价为准）",
+    "[{site}原创，转载须授权]",
+    "（审校：{name}　主任医师）",
+    "更多优惠车型，请拨打400-{n}-{n}咨询",
+    "（{site}记者 {name}）",
+    "想买房？点击下方链接免费获取{city}楼盘资料",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1230,6 +1270,13 @@ VOCABULARIES = {
         SEALED23_FOOTER,
         SEALED23_GLUED,
         2323,
+    ),
+    "held out, session 24": (
+        ["安居房产网", "才聚招聘", "驰骋汽车网", "仁和医院", "优选购物资讯"],
+        SEALED24_HEADER,
+        SEALED24_FOOTER,
+        SEALED24_GLUED,
+        2424,
     ),
 }
 
