@@ -295,6 +295,17 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
 EDGE: list[tuple[str, re.Pattern, int]] = [
     # Lone numbers are view/comment counters at the edges, but table cells inside an article.
     ("counter", _rx(r"^\d{1,6}$"), 6),
+    # A site's registration, as a footer prints it beside or instead of its ICP number: "统一社会信用代码：
+    # 91110000717828315T", "政府网站标识码：bm06000004", "营业执照注册号：110000012345678". At a page's edge only:
+    # a notice that lists companies with their codes is an article's own.
+    (
+        "icp",
+        _rx(
+            r"(统一社会信用代码|統一社會信用代碼|网站标识码|網站標識碼|营业执照注册号|營業執照註冊號|营业执照编号"
+            r"|工商注册号|工商註冊號|组织机构代码|組織機構代碼)\s*[:：]?\s*[0-9A-Za-z]{8,18}(?![0-9A-Za-z])"
+        ),
+        80,
+    ),
     # A market or city widget's figures, a label and numbers only: "沪指 3123.4　+0.5%", "汇率：1美元=7.3元",
     # "今日金价　¥560/克", "限行尾号：3和8": a price, or two figures at least. (One figure under a label is
     # as often an article's last line, a table's total; a headline with a figure has more words.)

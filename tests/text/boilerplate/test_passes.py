@@ -736,3 +736,21 @@ def test_a_teaser_above_the_article_goes_but_a_paragraph_printed_twice_stays():
     twice = "当前，航天员科研训练中心正在组织开展空间站任务长期载人综合模拟验证第三阶段试验，此试验自去年九月份开始以来，目前整体进展顺利。"
     out = strip_boilerplate("\n".join(["中国航天员科研训练中心", twice, twice, paragraphs[3]]))
     assert out.text.split("\n").count(twice) == 2
+
+
+def test_a_sites_registration_code_at_its_edge_goes_but_a_notices_list_of_codes_stays():
+    # real footers of the corpus's government pages (magic-html: 中国科普网; GNE: zjzfcg, shanxi)
+    footer = [
+        "如果您有任何意见或建议，请联系我们！",
+        "京ICP备05022684号-3",
+        "政府网站标识码：bm06000004",
+        "版权所有：中国科普网",
+    ]
+    out = strip_boilerplate(page(BODY, BODY2, *footer))
+    assert ("icp", "政府网站标识码：bm06000004") in out.removed_lines
+    assert rules.edge_rule("统一社会信用代码：91110000717828315T") == "icp"
+    # a notice that lists companies with their codes between its paragraphs: the article's own
+    listed = "1. 青禾网络科技有限公司　统一社会信用代码：91110108MA01ABCD2X"
+    out = strip_boilerplate(page(BODY, listed, BODY2))
+    assert listed in out.text.split("\n")
+    assert rules.anywhere_rule(listed) is None
