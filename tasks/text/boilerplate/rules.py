@@ -99,6 +99,9 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         _rx(r"语音播报|^查看原图\s*(\d+\s*[KkMm]B?)?$|请刷新(本)?页面|請刷新(本)?頁面|加载中[，,]\s*请稍候"),
         20,
     ),
+    # Xinhua's button to report an error, on a line or glued after the last sentence ("…。   【纠错】"):
+    # bracketed alone, never a sentence's word (纠错机制).
+    ("page_widget", _rx(r"^[【\[]\s*(纠错|糾錯|我要纠错|我要糾錯)\s*[】\]]$"), 10),
     # WeChat's own page text around a reposted post (vocabulary.WECHAT_PAGE_UI), whole lines only; its
     # buttons may be run together on one line ("视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看").
     (

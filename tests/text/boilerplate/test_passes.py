@@ -696,15 +696,26 @@ def _labelled_bracketed_pieces() -> list[dict]:
 def test_a_bracketed_piece_glued_after_the_last_sentence_goes_unless_it_signs_the_article(item):
     """The corpus's labelled end pieces (bench/real_tail_labels.json, cut from the shared corpus's
     texts) that stand in brackets: no rule takes the article's own (reporters' sign-offs, names
-    alone, a photographer's credit with 记者), and a rule takes the boilerplate ones but two kinds: a
-    correction link's button (【纠错】: the batch stage takes it where it recurs) and a source note
-    with its author's name, kept as an op-ed's author note is (magic-html's references keep those)."""
+    alone, a photographer's credit with 记者), and a rule takes the boilerplate ones but one kind: a
+    source note with its author's name, kept as an op-ed's author note is (magic-html's references
+    keep those). Xinhua's correction button (【纠错】) goes under page_widget since session 24."""
     piece = item["piece"].strip()
     taken = passes.glued_rule(piece) is not None
     if not item["boilerplate"]:
         assert not taken
-    elif piece != "【纠错】" and "作者" not in piece:
+    elif "作者" not in piece:
         assert taken
+    if piece == "【纠错】":
+        assert passes.glued_rule(piece) == "page_widget"
+
+
+def test_xinhuas_correction_button_glued_after_a_sign_off_goes_and_the_sign_off_stays():
+    # CRUD_RAG's articles from Xinhua end "…。（记者 朱彩云）   【纠错】            【责任编辑:吴京泽 】"
+    last = "中国经济的航船一定能够劈波斩浪、行稳致远。（记者 朱彩云）   【纠错】            【责任编辑:吴京泽 】"
+    out = strip_boilerplate(page(BODY, BODY2, last))
+    assert out.text.endswith("行稳致远。（记者 朱彩云）")
+    assert ("page_widget", "【纠错】") in [(rule, piece.strip()) for rule, piece in out.removed_lines]
+    assert rules.anywhere_rule("建立健全纠错机制") is None
 
 
 def test_a_bracketed_note_glued_on_goes_under_its_rule():
