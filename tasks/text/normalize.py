@@ -21,6 +21,10 @@ _TAG_NAMES = (
 _HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _HTML_TAG_BROKEN = re.compile(rf"/(?<![A-Za-z0-9]/){_TAG_NAMES}>|<{_TAG_NAMES}\b[^<>\n]{{0,200}}$", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A tag's attributes and its ">" where the "<" and the tag's name were lost, quotes escaped or not: a
+# rendered page of 021news prints `日k线图pcms-style=\\"font-L\\">意外总是猝不及防,`.
+_ATTRIBUTE = r"""(?<![A-Za-z0-9_:-])[A-Za-z][A-Za-z0-9_:-]*=\\*(?:"[^"<>\n]{0,80}\\*"|'[^'<>\n]{0,80}\\*')"""
+_ATTRIBUTES_TAIL = re.compile(rf"{_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*\s*/?>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 
@@ -60,6 +64,8 @@ def remove_html(text: str) -> tuple[str, int]:
         text = _HTML_TAG.sub(_count(""), text)
     if "<" in text or ">" in text:
         text = _HTML_TAG_BROKEN.sub(_count(""), text)
+    if '">' in text or "'>" in text:
+        text = _ATTRIBUTES_TAIL.sub(_count(""), text)
     return text, count
 
 

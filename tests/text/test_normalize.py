@@ -41,6 +41,12 @@ def test_parentheses_that_are_not_pinyin_stay():
         ("第一行<br>第二行", "第一行\n第二行"),
         ("A&nbsp;B&amp;C", "A\xa0B&C"),
         ('<div class="x">正文</div>', "正文"),
+        # a tag's attributes left without its "<" and name (021news's rendered page, escaped quotes)
+        ('日k线图pcms-style=\\"font-L\\">意外总是猝不及防,', "日k线图意外总是猝不及防,"),
+        ('class="txt" id="a1">正文', "正文"),
+        # a quotation and a comparison are no attributes
+        ("他说：“好”>他", "他说：“好”>他"),
+        ('参数a="b"', '参数a="b"'),
     ],
 )
 def test_html_remnants(raw, clean):
