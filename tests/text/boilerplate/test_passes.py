@@ -765,3 +765,14 @@ def test_a_sites_registration_code_at_its_edge_goes_but_a_notices_list_of_codes_
     out = strip_boilerplate(page(BODY, listed, BODY2))
     assert listed in out.text.split("\n")
     assert rules.anywhere_rule(listed) is None
+
+
+def test_a_call_to_click_for_more_glued_on_goes_whatever_it_offers():
+    # magic-html's pages print "点击获取 语音验证码"; a property site glues its offer onto the last sentence
+    assert rules.anywhere_rule("点击获取 语音验证码") is not None
+    out = strip_boilerplate(page(BODY, BODY2 + "点击下方链接免费获取青州楼盘资料"))
+    assert out.text == page(BODY, BODY2)
+    assert ("click_through", "点击下方链接免费获取青州楼盘资料") in out.removed_lines
+    # no rule takes an article's own sentence that names a click
+    own = "市民点击进入页面后即可查询，无需排队。"
+    assert passes.glued_rule(own) is None and rules.anywhere_rule(own) is None
