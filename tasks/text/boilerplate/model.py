@@ -25,7 +25,7 @@ import numpy as np
 
 from tasks.text.boilerplate import vocabulary as vocab
 from tasks.text.boilerplate.rules import anywhere_rule, edge_rule, is_body
-from tasks.text.patterns import END_PUNCT, ENDS_SENTENCE, HAN_RUN, count_chars
+from tasks.text.patterns import END_PUNCT, ENDS_SENTENCE, HAN_RUN, Words, count_chars
 
 MODEL_PATH = Path(__file__).resolve().parent / "model.json"
 # Longer lines are paragraphs (or legal blocks the rules know): the model scores only lines and
@@ -48,14 +48,19 @@ _NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,3}、|\d{1,2}[.、
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[:：]")
 _BRACKETED = re.compile(r"^[【\[（(«].*[】\]）)»]$")
 _HAN_ONLY = re.compile(r"^[\u3400-\u9fff“”《》，、：]{4,24}$")
+_WORD_LISTS = {
+    "menu_words": vocab.MENU_WORDS,
+    "platform_words": vocab.PLATFORM_WORDS,
+    "action_words": vocab.ACTION_WORDS,
+    "site_words": vocab.SITE_WORDS,
+    "legal_words": vocab.LEGAL_WORDS,
+    "editor_words": vocab.EDITOR_WORDS,
+    "reporter_words": vocab.REPORTER_WORDS,
+}
+_ANY_CASE = ("platform_words", "legal_words")  # QQ and qq, Copyright and copyright
 _WORDS = {
-    "menu_words": re.compile("|".join(map(re.escape, vocab.MENU_WORDS))),
-    "platform_words": re.compile("|".join(map(re.escape, vocab.PLATFORM_WORDS)), re.IGNORECASE),
-    "action_words": re.compile("|".join(map(re.escape, vocab.ACTION_WORDS))),
-    "site_words": re.compile("|".join(map(re.escape, vocab.SITE_WORDS))),
-    "legal_words": re.compile("|".join(map(re.escape, vocab.LEGAL_WORDS)), re.IGNORECASE),
-    "editor_words": re.compile("|".join(map(re.escape, vocab.EDITOR_WORDS))),
-    "reporter_words": re.compile("|".join(map(re.escape, vocab.REPORTER_WORDS))),
+    name: Words(words) if name in _ANY_CASE else re.compile("|".join(map(re.escape, words)))
+    for name, words in _WORD_LISTS.items()
 }
 
 # A line cut at spaces, separators and labels' colons: a flattened menu or breadcrumb is many
@@ -118,16 +123,13 @@ def _body_overlap(line: str, lines: list[str], i: int, body: tuple[int, int]) ->
     return sum(g in text for g in grams) / len(grams)
 
 
-_ANY_WORD = re.compile("|".join(p.pattern for p in _WORDS.values()), re.IGNORECASE)
+_ANY_WORD = Words([w for words in _WORD_LISTS.values() for w in words])
 
 
 # The words that make a sentence a notice: not the menu's (体育, 新闻 and 财经 are an article's words
 # too) nor the reporters'.
-_NOTICE_WORD = re.compile(
-    "|".join(
-        _WORDS[k].pattern for k in ("platform_words", "action_words", "site_words", "legal_words", "editor_words")
-    ),
-    re.IGNORECASE,
+_NOTICE_WORD = Words(
+    [w for k in ("platform_words", "action_words", "site_words", "legal_words", "editor_words") for w in _WORD_LISTS[k]]
 )
 
 
@@ -137,7 +139,7 @@ def is_own_sentence(line: str, lines: list[str], i: int, body: tuple[int, int]) 
     attribution: 天津市体育局局长李克敏说道。)."""
     return (
         bool(ENDS_SENTENCE.search(line))
-        and not _NOTICE_WORD.search(line)
+        and not _NOTICE_WORD.found_in(line)
         and _body_overlap(line, lines, i, body) >= 0.5
     )
 
@@ -145,7 +147,7 @@ def is_own_sentence(line: str, lines: list[str], i: int, body: tuple[int, int]) 
 def may_be_tail(piece: str) -> bool:
     """Whether an end piece is worth scoring: one that ends its sentence and has none of the
     vocabulary's words is the article's own (this also keeps the check cheap on every article)."""
-    return not ENDS_SENTENCE.search(piece) or bool(_ANY_WORD.search(piece))
+    return not ENDS_SENTENCE.search(piece) or bool(_ANY_WORD.found_in(piece))
 
 
 DENSE = [
@@ -205,14 +207,39 @@ def _bigram_buckets(line: str) -> np.ndarray:
 
 def line_features(
     lines: list[str], i: int, body: tuple[int, int], segment: bool = False
-) -> tuple[list[float], list[int]]:
+) -> tuple[list[float], np.ndarray]:
     """Dense features of line i and its bigram buckets. ``body``: first and last line that reads as
     an article paragraph; ``segment``: the line is a trailing sentence cut from a run-on line."""
     line = lines[i]
-    n = max(1, len(line))
     first, last = body
-    words = [min(3, len(p.findall(line))) / 3 for p in _WORDS.values()]
-    dense = [
+    form, words, shape, buckets = _own_features(line, segment)
+    return [
+        *form,
+        i / max(1, len(lines) - 1),
+        float(i < first),
+        float(i > last),
+        float(i < 3 or i >= len(lines) - 3),
+        *words,
+        float(i > 0 and is_body(lines[i - 1])),
+        float(i + 1 < len(lines) and is_body(lines[i + 1])),
+        float(lines.count(line) > 1),
+        float(segment),
+        *shape,
+        # a line only: an end piece's own words proved no guide (glued pieces cut exactly fell 2764 -> 2697 of 3362)
+        0.0 if segment else _body_overlap(line, lines, i, body),
+    ], buckets
+
+
+@lru_cache(maxsize=4096)
+def _own_features(
+    line: str, segment: bool
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], np.ndarray]:
+    """The features a line has wherever it stands, in three runs of ``DENSE`` (those before its
+    position's, those between, those after), and its bigram buckets. Remembered: the lines the model
+    scores are a site's header and footer lines and the pieces glued after its articles, which
+    recur across its documents."""
+    n = max(1, len(line))
+    form = (
         1.0,
         math.log1p(n) / 6,
         float(n <= 10),
@@ -226,11 +253,9 @@ def line_features(
         count_chars(HAN_RUN, line) / n,
         count_chars(_SEPARATOR, line) / n,
         float(bool(_EMOJI.search(line))),
-        i / max(1, len(lines) - 1),
-        float(i < first),
-        float(i > last),
-        float(i < 3 or i >= len(lines) - 3),
-        *words,
+    )
+    words = (
+        *(min(3, len(p.findall(line))) / 3 for p in _WORDS.values()),
         float(bool(_DATE.search(line))),
         float(bool(_TIME.search(line))),
         float(bool(_RELATIVE.search(line))),
@@ -242,18 +267,16 @@ def line_features(
         # what the rules say of a whole line (an end piece is no line they were written for)
         float(not segment and anywhere_rule(line) is not None),
         float(not segment and edge_rule(line) is not None),
-        float(i > 0 and is_body(lines[i - 1])),
-        float(i + 1 < len(lines) and is_body(lines[i + 1])),
-        float(lines.count(line) > 1),
-        float(segment),
+    )
+    shape = (
         *_items(line),
         # a sentence in none of the vocabulary's words: an article's short last line, not a notice
-        float(bool(ENDS_SENTENCE.search(line)) and not _ANY_WORD.search(line)),
+        float(bool(ENDS_SENTENCE.search(line)) and not _ANY_WORD.found_in(line)),
         *_form(line),
-        # a line only: an end piece's own words proved no guide (glued pieces cut exactly fell 2764 -> 2697 of 3362)
-        0.0 if segment else _body_overlap(line, lines, i, body),
-    ]
-    return dense, _bigram_buckets(line)
+    )
+    buckets = _bigram_buckets(line)
+    buckets.flags.writeable = False  # shared by every caller that asks of the same line
+    return form, words, shape, buckets
 
 
 _SEGMENT = DENSE.index("segment")

@@ -296,3 +296,22 @@ def test_a_headline_shares_the_articles_words_and_furniture_does_not():
     assert line_features(lines, 0, (2, 2))[0][overlap] < 0.2
     # a line's end piece is scored without it (its weights learnt none)
     assert line_features([body], 0, (0, 0), segment=True)[0][overlap] == 0.0
+
+
+def test_a_remembered_line_takes_its_position_from_each_document():
+    """A line's own features are remembered across documents (a site's footer recurs); where it stands
+    and what stands around it are read from each document anew."""
+    footer = "关注我们：微信 | 微博 | 抖音"
+    top = line_features([footer, *ARTICLE], 0, (1, len(ARTICLE)))[0]
+    bottom = line_features([*ARTICLE, footer, footer], len(ARTICLE), (0, len(ARTICLE) - 1))[0]
+    index = {
+        name: DENSE.index(name)
+        for name in ("relative_position", "in_header", "in_footer", "repeated", "next_is_body", "prev_is_body")
+    }
+    assert [top[i] for i in index.values()] == [0.0, 1.0, 0.0, 0.0, 1.0, 0.0]
+    assert [bottom[i] for i in index.values()] != [top[i] for i in index.values()]
+    assert (
+        bottom[index["in_footer"]] == 1.0 and bottom[index["repeated"]] == 1.0 and bottom[index["prev_is_body"]] == 1.0
+    )
+    position = set(index.values()) | {DENSE.index("near_edge"), DENSE.index("body_overlap")}
+    assert [v for i, v in enumerate(top) if i not in position] == [v for i, v in enumerate(bottom) if i not in position]
