@@ -178,18 +178,34 @@ _LIGATURE_OR_CONTROL = re.compile(
 # rules matches among them, and they hold no HTML entity, control character, line-break form,
 # ligature or NFC change. Text made only of them skips ftfy (85% of the shared corpus's articles):
 # tests/text/test_encoding.py checks every one of them, and random strings of them, against ftfy.
-FTFY_UNTOUCHED = (
+_FTFY_UNTOUCHED_BMP = (
     "\t\n\x20-\x25\x27-\x7e\u00a0\u00a9\u00ae\u00b0\u00b7\u2122\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2103\u2160-\u217f"
     "\u2190-\u21ff\u2460-\u24ff\u25a0-\u25ff\u2600-\u27bf\u3000-\u3029\u3030-\u303f\u30fb\u3400-\u4dbf"
-    "\u4e00-\u9fff\uff01-\uff5e\U0001f300-\U0001faff"
+    "\u4e00-\u9fff\uff01-\uff5e"
 )
+FTFY_UNTOUCHED = _FTFY_UNTOUCHED_BMP + "\U0001f300-\U0001faff"
 # The multiplication sign × (1920×1080, 3×3篮球, an ad's close button) is UTF-8's lead byte D7 read as
 # cp1252: ftfy acts on it only before a character that is a continuation byte read so (×© is ש).
-_FTFY_MAY_ACT = re.compile(f"[^{FTFY_UNTOUCHED}\u00d7]|\u00d7[\u0080-\u00ff{re.escape(_CP1252_HIGH)}]")
+_TIMES_BEFORE_HIGH = f"\u00d7[\u0080-\u00ff{re.escape(_CP1252_HIGH)}]"
+_FTFY_MAY_ACT = re.compile(f"[^{FTFY_UNTOUCHED}\u00d7]|{_TIMES_BEFORE_HIGH}")
+# The same test in two fast scans. re checks a class of BMP characters against a bitmap, but one
+# with an astral range (the emoji) range by range; and it cannot skip ahead on an alternation. So:
+# the first character outside the BMP part (an emoji or one ftfy may act on), from which on the
+# whole pattern is tried; and a × before such a character, found by its literal.
+_OUTSIDE_UNTOUCHED_BMP = re.compile(f"[^{_FTFY_UNTOUCHED_BMP}\u00d7]")
+_TIMES_BEFORE_HIGH_RE = re.compile(_TIMES_BEFORE_HIGH)
+
+
+def ftfy_may_act(text: str) -> bool:
+    """``_FTFY_MAY_ACT.search(text)``, three to ten times faster on news."""
+    first = _OUTSIDE_UNTOUCHED_BMP.search(text)
+    if first is not None and _FTFY_MAY_ACT.search(text, first.start()):
+        return True
+    return "\u00d7" in text and _TIMES_BEFORE_HIGH_RE.search(text) is not None
 
 
 def _ftfy(text: str):
-    if not _FTFY_MAY_ACT.search(text):
+    if not ftfy_may_act(text):
         return text, []
     if not _LIGATURE_OR_CONTROL.search(text):
         fixed, steps = ftfy.fix_and_explain(text, config=_FTFY_WITHOUT_NOOPS)

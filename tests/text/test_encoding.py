@@ -209,6 +209,28 @@ def test_the_multiplication_sign_is_skipped_only_where_ftfy_leaves_it():
     assert not encoding._FTFY_MAY_ACT.search("分辨率1920×1080，3×3篮球")
 
 
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["中", "，", "a", "&", "×", "©", "—", "‘", "\u0080", "é", "😀", "\U0001fb00", "\u200b", "\r", "ﬁ", "𠮷"]
+        )
+    ).map("".join)
+)
+def test_the_fast_skip_check_is_the_pattern(text):
+    """``ftfy_may_act`` answers as ``_FTFY_MAY_ACT`` does, on every character and any mix of the ones
+    whose answer depends on where they stand (×, emoji, cp1252's high characters)."""
+    assert encoding.ftfy_may_act(text) == bool(encoding._FTFY_MAY_ACT.search(text))
+
+
+def test_the_fast_skip_check_is_the_pattern_on_every_character():
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    assert [c for c in chars if encoding.ftfy_may_act(c) != bool(encoding._FTFY_MAY_ACT.search(c))] == []
+    assert [
+        c for c in chars if encoding.ftfy_may_act("中×" + c) != bool(encoding._FTFY_MAY_ACT.search("中×" + c))
+    ] == []
+
+
 def test_mojibake_is_not_skipped():
     for damaged in ("â€œä¸­æ–‡â€", "Ã©tÃ©", "&amp;", "a\r\nb", "ﬁ"):
         assert encoding._FTFY_MAY_ACT.search(damaged)

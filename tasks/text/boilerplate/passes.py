@@ -166,8 +166,8 @@ def _segment(text: str) -> _Page:
     for ln in (ln.strip() for ln in text.split("\n")):
         if not ln:
             continue
-        m = HEAD_CRAWLER.match(ln)
-        if m and not lines:
+        m = HEAD_CRAWLER.match(ln) if not lines and "正文" in ln else None
+        if m:
             removed.append(("crawler_header", m.group(0)))
             ln = ln[m.end() :]
         m = INLINE_ORIGINAL_TITLE.match(ln)
@@ -178,9 +178,10 @@ def _segment(text: str) -> _Page:
         if m and len(ln) > 60:
             removed.append(("repost_source", m.group(0)))
             ln = ln[m.end() :]
-        for ad in INLINE_AD.findall(ln):
-            removed.append(("inline_ad", ad))
-        ln = INLINE_AD.sub("", ln)
+        if "×" in ln:  # every inline ad ends with its close button; most lines have none
+            for ad in INLINE_AD.findall(ln):
+                removed.append(("inline_ad", ad))
+            ln = INLINE_AD.sub("", ln)
         segments = _split_run_on(ln)
         last = segments.pop()
         if anywhere_rule(last) is None:  # most lines: no rule names anything in them
