@@ -19,11 +19,18 @@ Counts are kept per batch under ``OUTPUT/state/line_stats/`` so later batches le
 ones; a batch only sees the counts of batches processed before it, so re-running it gives the same
 result. A source's frequent line between a document's first and last paragraph is removed only if
 it is no sentence: a site's series of updates on one story repeats the story's sentences.
+
+A site's counter, date or figures line prints other numbers on each page (``阅读 1234``, ``本周新房成交
+812 套，环比上涨 3.5%``): a header or footer line with a number is also counted with its numbers
+blanked (``template_hash``), and goes as ``boilerplate.frequent_template`` where that form is
+frequent. Only from the header and footer: a market report's table rows between its paragraphs
+recur the same way and are the report's own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from urllib.parse import urlsplit
 
@@ -32,13 +39,14 @@ import pyarrow.compute as pc
 
 from tasks.dedup.content import content_hash, dedup_form
 from tasks.schema import LINE_STATS_SCHEMA, LINES_SCHEMA
-from tasks.text.boilerplate.model import may_be_tail
+from tasks.text.boilerplate.model import body_overlap, may_be_tail
 from tasks.text.boilerplate.rules import body_span, is_body, is_sign_off
 from tasks.text.patterns import ends_sentence
 from tasks.text.script import to_simplified
 
 MAX_LINE_CHARS = 80
 RULE = "boilerplate.frequent_line"
+TEMPLATE_RULE = "boilerplate.frequent_template"
 TAIL_RULE = "boilerplate.frequent_tail"
 BATCH_WIDE = "*"  # the source of the batch-wide counts: no host or file is named so
 TAILS = "tail:"  # before a source: the counts of its glued pieces, apart from its lines
@@ -54,8 +62,36 @@ def source_key(url: str | None, source_file: str) -> str:
 
 def line_hash(line: str) -> int:
     """Hash of a line's simplified, whitespace-free form, so both scripts count as one line."""
-    digest = hashlib.blake2b(dedup_form(to_simplified(line)).encode("utf-8"), digest_size=8).digest()
+    return _hash(dedup_form(to_simplified(line)))
+
+
+def _hash(form: str) -> int:
+    digest = hashlib.blake2b(form.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def template_hash(line: str) -> int | None:
+    """Hash of a line's form (``line_hash``'s) with every number blanked, for a line that has one.
+    The form is marked so that it never equals a line's own form."""
+    form = dedup_form(to_simplified(line))
+    return _hash("\0" + _NUMBER.sub("0", form)) if _NUMBER.search(form) else None
+
+
+def _edge_templates(lines: list[str]) -> dict[int, int]:
+    """Template hashes of the short lines with a number above the first paragraph or below the last,
+    but a headline's: a daily report's headline recurs with other numbers too
+    (``8月14日人民币对美元中间价报7.1772``), and shares most of its words with the article, where a
+    site's figures line shares few (``model.body_overlap``)."""
+    first, last = body_span(lines)
+    out = {}
+    for j, line in enumerate(lines):
+        if (j < first or j > last) and _is_short(line) and (h := template_hash(line)) is not None:
+            if body_overlap(line, lines, j, (first, last)) < 0.5:
+                out[j] = h
+    return out
 
 
 def tail_hash(piece: str) -> int:
@@ -154,6 +190,7 @@ def document_lines(table: pa.Table) -> pa.Table:
     ):
         lines = text.split("\n")
         hashes = {line_hash(line) for line in lines if _is_short(line)}
+        hashes.update(_edge_templates(lines).values())
         last = _last_paragraph(lines)
         ends = glued_ends(lines[last]) if last >= 0 else []
         if not hashes and not ends:
@@ -216,10 +253,10 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
         if not (hashes or batch_wide or tail_hashes or batch_tails):
             continue
         lines = text.split("\n")
-        kept = _without_frequent_lines(lines, hashes, batch_wide) if hashes or batch_wide else lines
+        kept, rules = _without_frequent_lines(lines, hashes, batch_wide) if hashes or batch_wide else (lines, [])
         tails = _cut_frequent_tail(kept, tail_hashes, batch_tails) if tail_hashes or batch_tails else 0
         if len(kept) < len(lines) or tails:
-            fixes = [RULE] * (len(kept) < len(lines)) + [TAIL_RULE] * bool(tails)
+            fixes = rules + [TAIL_RULE] * bool(tails)
             changes[i] = ("\n".join(kept), fixes, len(lines) - len(kept))
     if not changes:
         return table
@@ -243,10 +280,12 @@ def remove_frequent_lines(table: pa.Table, frequent: pa.Table) -> pa.Table:
     return table
 
 
-def _without_frequent_lines(lines: list[str], hashes: set[int], batch_wide: set[int]) -> list[str]:
+def _without_frequent_lines(lines: list[str], hashes: set[int], batch_wide: set[int]) -> tuple[list[str], list[str]]:
+    """The lines kept, and the rules that removed the others."""
     at = {j: line_hash(ln) for j, ln in enumerate(lines) if _is_short(ln)}
-    if not any(h in hashes or h in batch_wide for h in at.values()):
-        return lines
+    templates = {j: h for j, h in _edge_templates(lines).items() if h in hashes or h in batch_wide}
+    if not templates and not any(h in hashes or h in batch_wide for h in at.values()):
+        return lines, []
     first, last = body_span(lines)
     # Between the first and the last paragraph a frequent sentence is the article's (a series of
     # updates from one site repeats its sentences); a label or a promo without one is not. A
@@ -261,7 +300,11 @@ def _without_frequent_lines(lines: list[str], hashes: set[int], batch_wide: set[
         )
         and not is_sign_off(lines[j])
     }
-    return [ln for j, ln in enumerate(lines) if j not in dropped] if dropped else lines
+    by_template = {j for j in templates if j not in dropped and not is_sign_off(lines[j])}
+    if not dropped and not by_template:
+        return lines, []
+    rules = [RULE] * bool(dropped) + [TEMPLATE_RULE] * bool(by_template)
+    return [ln for j, ln in enumerate(lines) if j not in dropped and j not in by_template], rules
 
 
 def _cut_frequent_tail(lines: list[str], hashes: set[int], batch_wide: set[int]) -> int:

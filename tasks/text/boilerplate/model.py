@@ -105,7 +105,7 @@ def _form(line: str) -> list[float]:
     ]
 
 
-def _body_overlap(line: str, lines: list[str], i: int, body: tuple[int, int]) -> float:
+def body_overlap(line: str, lines: list[str], i: int, body: tuple[int, int]) -> float:
     """The share of the line's Han bigrams that the article's paragraphs (but this line) also use. A
     headline or an article's own last sentence shares the story's words; furniture shares few: on
     the corpus's pages with a title, titles share 0.53-1.0 of their bigrams with the text (median
@@ -140,7 +140,7 @@ def is_own_sentence(line: str, lines: list[str], i: int, body: tuple[int, int]) 
     return (
         bool(ENDS_SENTENCE.search(line))
         and not _NOTICE_WORD.found_in(line)
-        and _body_overlap(line, lines, i, body) >= 0.5
+        and body_overlap(line, lines, i, body) >= 0.5
     )
 
 
@@ -226,7 +226,7 @@ def line_features(
         float(segment),
         *shape,
         # a line only: an end piece's own words proved no guide (glued pieces cut exactly fell 2764 -> 2697 of 3362)
-        0.0 if segment else _body_overlap(line, lines, i, body),
+        0.0 if segment else body_overlap(line, lines, i, body),
     ], buckets
 
 

@@ -240,3 +240,33 @@ def test_an_articles_own_last_piece_stays_however_often_sites_repost_it():
 )
 def test_the_last_piece_of_a_paragraph_is_found_at_its_sentence_end(line, expected):
     assert split_tail(line) == expected
+
+
+def test_a_sites_figures_line_goes_whatever_its_numbers():
+    """A site prints a line of figures above six articles, other numbers on each page: only with its
+    numbers blanked does it recur, and it goes from the header as ``frequent_template``; the same
+    line with no template to match (four pages) stays."""
+    figures = [f"本周新房成交 {812 + 97 * i} 套，环比上涨 {i + 1}.{i}%" for i in range(6)]
+    for n, goes in ((6, True), (4, False)):
+        rows = batch_stage([f"{line}\n{body}" for line, body in zip(figures[:n], ENDED)])
+        for row, line, body in zip(rows, figures, ENDED):
+            assert row["text"] == (body if goes else f"{line}\n{body}")
+            assert ("boilerplate.frequent_template" in row["fixes"]) == goes
+            assert "boilerplate.frequent_line" not in row["fixes"]
+
+
+def test_a_daily_reports_headline_and_its_table_rows_stay():
+    """A daily report's headline recurs with other numbers too, and shares the article's words:
+    it stays. Its rows of figures between paragraphs recur the same way and are the report's."""
+    texts, headlines, rows_of_figures = [], [], []
+    for day, body in zip(range(14, 20), ENDED):
+        headline = f"8月{day}日人民币对美元中间价报7.17{day}"
+        row = f"美元/人民币 7.17{day} 上涨{day}个基点"
+        opening = f"{headline.split('报')[0]}报7.17{day}，较上一交易日上调{day}个基点。"
+        texts.append(f"{headline}\n{opening}\n{row}\n{body}")
+        headlines.append(headline)
+        rows_of_figures.append(row)
+    for out, headline, row in zip(batch_stage(texts), headlines, rows_of_figures):
+        lines = out["text"].split("\n")
+        assert headline in lines and row in lines
+        assert not any(f.startswith("boilerplate.frequent") for f in out["fixes"])
