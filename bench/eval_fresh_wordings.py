@@ -59,6 +59,10 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
 - ``held out, session 24`` (a property portal, a job site, a car site, a hospital, a shopping-deals
   site): sealed, written at session 24's start before any boilerplate code changed for the text
   path's vocabularies, and committed before any code ran on it.
+- ``held out, session 25`` (an audio platform, a transit authority, an exam-training site, a Q&A
+  community, a cinema ticketing site): sealed, written at session 25 after its cleaning and batch
+  changes (frequent_template) and committed before any code ran on it; its first run is the
+  held-out figure for that code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -1109,6 +1113,43 @@ SEALED24_GLUED = [
     "想买房？点击下方链接免费获取{city}楼盘资料",
 ]
 
+SEALED25_HEADER = [
+    "🎧 正在播放：{site}晨间播报 第{n}期　▶ 继续收听",
+    "订阅节目　|　下载音频　|　倍速 1.5x",
+    "{city}地铁运营时间 06:00-23:00　末班车提醒",
+    "实时公交 · 线路查询 · 换乘规划 · 失物招领",
+    "公考 考研 教师资格 四六级 会计职称",
+    "距{m}月考试还有 {n} 天　立即报班享8折",
+    "提问　回答　专栏　圆桌　想法",
+    "{n}人关注了该问题　·　被浏览 {n}{m} 次",
+    "正在热映　即将上映　影院　我的票夹",
+    "今日{city}影城排片 {n} 场　选座购票",
+    "网友 {name} 的回答 · 赞同 {n}",
+]
+SEALED25_FOOTER = [
+    "本节目内容由{site}出品，未经授权禁止转载或二次剪辑",
+    "收听更多精彩节目，请在应用商店搜索“{site}”",
+    "服务热线 12345　乘客意见箱 tousu@{m}.example.cn",
+    "以上时刻表如有调整，以车站公告为准",
+    "课程咨询请添加班主任微信：jy{n}{m}",
+    "往届学员上岸率 9{m}%　点击领取备考资料包",
+    "查看全部 {n} 条回答",
+    "发布于 {m} 天前　著作权归作者所有",
+    "写回答　邀请回答　好问题 {n}　添加评论",
+    "购票须知：影片开场前15分钟停止退改签",
+    "想看 {n}　看过 {n}　短评 {m}{m}",
+    "{site} © 2012-2024　京ICP备{n}{m}号-3",
+    "下一期预告：《{city}的夜晚》",
+]
+SEALED25_GLUED = [
+    "（本期主播：{name}　后期：{name2}）",
+    "【{site}提醒】出行前请查询最新运营信息。",
+    "（资料来源：{site}教研中心）",
+    "——以上回答仅代表个人观点",
+    "戳这里👉立即选座，首单立减10元",
+    "（{site}通讯员 {name}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1277,6 +1318,13 @@ VOCABULARIES = {
         SEALED24_FOOTER,
         SEALED24_GLUED,
         2424,
+    ),
+    "held out, session 25": (
+        ["声海电台", "畅行公交", "学霸在线", "问知社区", "光影票务"],
+        SEALED25_HEADER,
+        SEALED25_FOOTER,
+        SEALED25_GLUED,
+        2525,
     ),
 }
 
