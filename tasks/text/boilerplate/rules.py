@@ -280,6 +280,18 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     # A short risk notice is one by its label alone: "风险提示：市场有风险，投资需谨慎。" (a fund's
     # paragraph under that label, in CRUD_RAG, is left to the model as above).
     ("disclaimer", _rx(r"^[【\[(（]?(风险提示|風險提示)[】\])）]?\s*[:：]"), 30),
+    # The text's or the comments' own word that they speak for their author alone: "本文仅代表作者个人观点。",
+    # "——以上回答仅代表个人观点", "所有评论仅代表网友意见". Said of the text itself, at the line's start:
+    # an article's "他说这仅代表个人观点" is news.
+    (
+        "disclaimer",
+        _rx(
+            r"^[\s—–\-－~～…·*※]*[(（【\[]?\s*(以上|上述|本文|此文|该文|該文|文章|全文|本篇|本回答|回答|内容|內容"
+            r"|所有评论|所有評論|评论|評論|网友评论|網友評論|本帖|帖子)[^，。！？,!?]{0,10}(仅|僅|只)代表"
+            r"([^，。！？,!?]{0,12}(观点|觀點|看法|意见|意見|立场|立場)|(作者|笔者|筆者|网友|網友)(本人|个人|個人)?(?=[，。！,.!]|$))"
+        ),
+        80,
+    ),
     # A platform's hosting notice: never article text, wherever it stands.
     ("platform_notice", _rx(r"仅提供信息存储(空间)?服务|僅提供信息存儲(空間)?服務"), 200),
     # The platform's note that a machine voiced, wrote or summed up the text: "本文音频由AI合成",

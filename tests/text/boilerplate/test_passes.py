@@ -481,6 +481,27 @@ def test_a_sites_note_glued_onto_the_last_sentence_goes(glued):
     assert [r for r, _ in out.removed_lines] == ["source_note"]
 
 
+@pytest.mark.parametrize(
+    "glued",
+    [
+        "本文仅代表作者个人观点。",  # a blog's footer line in shared/corpus/ (ChineseWebText)
+        "所有评论仅代表网友意见",  # a comment box's note there
+        "——以上回答仅代表个人观点",  # session 25's sealed Q&A vocabulary, after its first run
+        "文章观点仅代表作者本人，不代表本站立场。",
+    ],
+)
+def test_the_texts_word_that_it_speaks_for_its_author_alone_goes_glued_on(glued):
+    last = "目前，该案正在进一步办理当中，警方提醒广大市民提高防范意识，谨防上当受骗。"
+    for model in (None, load_model()):
+        with using(model):
+            out = strip_boilerplate(page(BODY, BODY2, last + glued))
+        assert out.text == page(BODY, BODY2, last)
+    # said of someone in the story, it is news
+    quoted = "他强调，这仅代表个人观点。"
+    assert strip_boilerplate(page(BODY, BODY2 + quoted, last)).text == page(BODY, BODY2 + quoted, last)
+    assert rules.anywhere_rule(quoted) is None
+
+
 @pytest.mark.parametrize("glued", ["（记者 张三 综合报道）", "（由于天气原因）", "（来自北京的游客）"])
 def test_a_bracketed_piece_that_is_no_sites_note_is_no_source_note(glued):
     assert rules.tail_piece_rule(glued) is None
