@@ -63,6 +63,10 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   community, a cinema ticketing site): sealed, written at session 25 after its cleaning and batch
   changes (frequent_template) and committed before any code ran on it; its first run is the
   held-out figure for that code.
+- ``held out, session 26`` (a police account, a web-novel site, a wedding planner, a telecom
+  operator, a photography community): sealed, written at session 26 after its disclaimer and
+  sign-off rules and the retraining on the earlier sealed vocabularies, and committed before any
+  code ran on it; its first run is the held-out figure for that code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
@@ -1150,6 +1154,43 @@ SEALED25_GLUED = [
     "（{site}通讯员 {name}）",
 ]
 
+SEALED26_HEADER = [
+    "警情通报　|　防骗指南　|　办事服务　|　警民互动",
+    "📚 书架　分类　排行榜　完本　免费专区",
+    "第{n}章 {city}夜话（{m}）　字数：{n}　更新时间：2024-0{m}-1{m}",
+    "婚纱摄影 · 婚宴酒店 · 婚庆策划 · 婚戒钻石 · 备婚攻略",
+    "{city}电信营业厅 > 套餐资费 > 5G融合套餐",
+    "话费余额查询｜流量包办理｜宽带报装｜靓号选购",
+    "作品 {n}　粉丝 {n}{m}　获赞 {n}",
+    "器材库 » 镜头 » 定焦 » 评测",
+    "投稿须知 ⟩ 本周精选 ⟩ 影赛征稿",
+    "距离您的婚期还有 {n} 天　📅 备婚清单",
+    "VIP章节 本章需订阅 {n} 书币",
+]
+SEALED26_FOOTER = [
+    "举报电话：110　反诈咨询：96110",
+    "{site}公众号后台回复“报警”可获取电子报警指引",
+    "上一章　　目录　　下一章",
+    "本书由{site}首发，版权所有侵权必究",
+    "加入书架 ｜ 投推荐票 ｜ 打赏作者",
+    "婚礼顾问{name}：138{n}{n}（同微信）",
+    "{n}对新人已在{site}预订　立即免费领取报价",
+    "资费说明：以上套餐价格含税，具体以当地营业厅公示为准",
+    "扫码关注{site}微厅，交费充值更便捷",
+    "EXIF：光圈 f/{m}.0　快门 1/{n}s　ISO {n}",
+    "作品版权归摄影师所有，未经许可禁止商用",
+    "喜欢 {n} · 收藏 {m}{m} · 评论 {m}",
+    "Copyright © {site} 2009-2024 粤ICP备{n}{m}号",
+]
+SEALED26_GLUED = [
+    "（警民提示：陌生来电要核实，转账汇款需谨慎）",
+    "（本章完，求月票～）",
+    "（图片由{site}会员{name}拍摄）",
+    "——本文由{site}婚礼策划师整理发布",
+    "📞咨询办理请拨10000号",
+    "（文字整理：{name}　图：{name2}）",
+]
+
 VOCABULARIES = {
     "development": (
         ["东岭新闻网", "南湖在线", "云帆资讯", "青石日报", "海川观察", "星河网"],
@@ -1326,6 +1367,13 @@ VOCABULARIES = {
         SEALED25_GLUED,
         2525,
     ),
+    "held out, session 26": (
+        ["安澜警务", "墨香书城", "良缘婚庆网", "通达电信", "取景器摄影"],
+        SEALED26_HEADER,
+        SEALED26_FOOTER,
+        SEALED26_GLUED,
+        2626,
+    ),
 }
 
 
@@ -1361,7 +1409,9 @@ def fresh_pages(
         lines += [[(p, True)] for p in body]
         if rng.random() < 0.3:
             piece = _fill(rng.choice(glued), sites, rng)
-            lines[-1] = lines[-1] + [(piece, "记者" in piece)]  # a reporter's sign-off is the article's own
+            # a reporter's or a correspondent's sign-off is the article's own (rules.is_sign_off); until session 26 a
+            # correspondent's alone ("（{site}通讯员 {name}）") was labelled furniture here
+            lines[-1] = lines[-1] + [(piece, "记者" in piece or "通讯员" in piece)]
         lines += [[(_fill(t, sites, rng), False)] for t in rng.sample(footer, rng.randint(2, 6))]
         out_pages.append({"fold": vocabulary, "site": "x", "lines": lines})
     return out_pages

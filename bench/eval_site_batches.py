@@ -68,7 +68,7 @@ def site_pages(bodies: list[list[str]], vocabulary: str, pages: int, per_site: i
             lines += [[(p, True)] for p in body]
             if glue is not None:
                 piece = _fill(glue, [site], rng)
-                lines[-1] = lines[-1] + [(piece, "记者" in piece)]
+                lines[-1] = lines[-1] + [(piece, "记者" in piece or "通讯员" in piece)]
             lines += [[(_fill(t, [site], rng), False)] for t in foot]
             out.append({"fold": vocabulary, "site": site, "url": url, "lines": lines})
     return out
