@@ -652,10 +652,21 @@ _NOT_A_REPORTER = re.compile(
 
 # Reporters' names alone in brackets, as agencies sign ("（张春晓 范洪艳 李政）"): two to five names.
 _NAMES_SIGN_OFF = re.compile(r"^\s*[(（]\s*[\u4e00-\u9fff]{2,4}([\s、]+[\u4e00-\u9fff]{2,4}){1,4}\s*[)）]\s*$")
+# One name alone in brackets ("（宋友缘）", "（林泽宇）" after CRUD_RAG articles) is a sign-off only when it
+# opens with one of the hundred commonest surnames: other short bracketed words are notes ("（资料图）",
+# "（新华社）", "（原创）"). Both scripts: the rules may read a page before its conversion.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯"
+)
+_NAME_SIGN_OFF = re.compile(rf"^\s*[(（]\s*[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}\s*[)）]\s*$")
 
 
 def is_sign_off(piece: str) -> bool:
-    return bool(SIGN_OFF.match(piece) or _NAMES_SIGN_OFF.match(piece)) and not _NOT_A_REPORTER.search(piece)
+    return bool(SIGN_OFF.match(piece) or _NAMES_SIGN_OFF.match(piece) or _NAME_SIGN_OFF.match(piece)) and not (
+        _NOT_A_REPORTER.search(piece)
+    )
 
 
 def tail_piece_rule(piece: str) -> str | None:

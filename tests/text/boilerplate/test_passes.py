@@ -8,7 +8,7 @@ import pytest
 
 from helpers import ROOT, load_fixture
 from tasks.text.boilerplate import passes, rules, strip_boilerplate
-from tasks.text.boilerplate.model import load_model, using
+from tasks.text.boilerplate.model import MODEL_PATH, Model, load_model, using
 
 BODY = "会议指出，当前全国疫情仍呈现点多面广、局部聚集等特点，我省周边省份感染人数持续增加，外防输入形势依然严峻。"
 BODY2 = "各级各部门要深入贯彻重要指示精神，坚持总策略、总方针不动摇，确保尽快实现社会面清零，守牢守好阵地。"
@@ -454,6 +454,22 @@ def test_a_credit_naming_an_editor_is_no_sign_off():
     assert not rules.is_sign_off("九派新闻记者周雨禾编辑万璇【爆料】")
     assert not rules.is_sign_off("新华社记者 许畅 摄")
     assert not rules.is_sign_off("记者从市教育局获悉")
+
+
+def test_one_reporters_name_alone_in_brackets_is_a_sign_off_and_a_short_bracketed_note_is_not():
+    # "（宋友缘）" and "（林泽宇）" end CRUD_RAG articles (bench/real_tail_labels.json: the article's own);
+    # a model trained on more furniture vocabularies cut them in session 26
+    for name in ("（宋友缘）", "（林泽宇）", "(王五)"):
+        assert rules.is_sign_off(name)
+    for note in ("（资料图）", "（新华社）", "（原创）", "（编辑）", "（待续）", "（编辑：王五）"):
+        assert not rules.is_sign_off(note)
+    # a model that would cut any end piece stops at the name, and what is glued after it still goes
+    data = {k: v for k, v in json.loads(MODEL_PATH.read_text(encoding="utf-8")).items() if k != "residual"}
+    eager = data | {"threshold": 0.0, "segment_threshold": 0.0}
+    last = "目前，该案正在进一步办理当中，警方提醒广大市民提高防范意识，谨防上当受骗。"
+    with using(Model(eager)):
+        out = strip_boilerplate(page(BODY, BODY2, last + "（宋友缘）" + "（央视新闻客户端）"))
+    assert out.text == page(BODY, BODY2, last + "（宋友缘）")
 
 
 def test_a_photo_credit_line_inside_the_article_stays():
