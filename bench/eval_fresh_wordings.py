@@ -65,8 +65,8 @@ headline, some with a piece glued onto its last sentence, and 15% bare articles.
   held-out figure for that code.
 - ``held out, session 26`` (a police account, a web-novel site, a wedding planner, a telecom
   operator, a photography community): sealed, written at session 26 after its disclaimer and
-  sign-off rules and the retraining on the earlier sealed vocabularies, and committed before any
-  code ran on it; its first run is the held-out figure for that code.
+  sign-off rules (while a retraining on the earlier sealed vocabularies was tried, not shipped), and
+  committed before any code ran on it; its first run is the held-out figure for that session's code.
 Reported as bench/eval_unseen_sites.py reports its folds.
 """
 
