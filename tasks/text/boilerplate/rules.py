@@ -31,6 +31,17 @@ def _rx(pattern: str) -> re.Pattern:
 
 
 # (rule id, pattern, longest line it may remove)
+_COUNTED = (
+    r"(阅读|閱讀|浏览|瀏覽|播放|观看|觀看|收听|收聽|点击|點擊|下载|下載|在看|看过|看過|关注|關注|粉丝|粉絲|收藏|点赞|點讚|點贊"
+    r"|转发|轉發|分享|围观|圍觀|访问|訪問|人气|人氣|热度|熱度|评论|評論|回复|回覆|喜欢|喜歡|赞|讚|贊)"
+)
+_COUNT_NUMBER = r"\d+(\.\d+)?\s*[万萬千亿億wWkK]?\+?"
+# One counter: the word then its number ("阅读量：10万+", "评论(12)") or the number then its word ("12万次观看").
+_COUNT_ITEM = (
+    rf"({_COUNTED}(量|数|數|次数|次數)?\s*[:：]?\s*[(（]?{_COUNT_NUMBER}[)）]?(次|人)?"
+    rf"|{_COUNT_NUMBER}\s*(人次|人|次|条|條)?\s*(已)?{_COUNTED}(量|过|過)?)"
+)
+
 ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     (
         "qr_code",
@@ -306,6 +317,10 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         ),
         SHORT,
     ),
+    # A line of counters and nothing else, however a site words them: "4.4万次播放", "阅读 10万+", "浏览次数：5678",
+    # "2345人看过", "阅读 1234 · 点赞 56 · 在看 7", "评论（191）". Every such line of the shared corpus (87, GNE's and
+    # magic-html's pages) is a widget's; an article's counts come with words around them.
+    ("counter", _rx(rf"^\s*{_COUNT_ITEM}(\s*[·|｜/、,，•]?\s*{_COUNT_ITEM})*\s*$"), 40),
 ]
 
 EDGE: list[tuple[str, re.Pattern, int]] = [

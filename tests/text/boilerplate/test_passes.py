@@ -95,6 +95,12 @@ def page(*lines):
         ("點擊進入商城", "click_through"),
         ("您可能感兴趣的文章", "related_list"),
         ("2019-09-3007:42", "dateline"),
+        # counters alone on their line (magic-html's and GNE's pages), however worded
+        ("17万次播放", "counter"),
+        ("阅读数(15878）", "counter"),
+        ("点击数：892465", "counter"),
+        ("閱讀 :1398", "counter"),
+        ("阅读 1234 · 点赞 56 · 在看 7", "counter"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -120,6 +126,9 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         "你可能喜欢的人，也正在悄悄关注你的动态，心理学家这样解释。",
         "分析师认为，这份报告不构成对公司的利空，投资者无需过度担忧短期波动。",
         "点击进入页面后，用户需先完成实名认证，才能领取补贴。",
+        # counts with words around them are the article's
+        "该视频发布后播放量已超过12万次。",
+        "截至目前，已有2345人报名参加。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
