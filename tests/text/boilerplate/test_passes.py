@@ -101,6 +101,10 @@ def page(*lines):
         ("点击数：892465", "counter"),
         ("閱讀 :1398", "counter"),
         ("阅读 1234 · 点赞 56 · 在看 7", "counter"),
+        # a production credit (CRUD_RAG), a school site's notice (c4) and a forum's sent-from line
+        ("统筹丨刘莹 武贺 戴广宇", "editor"),
+        ("本文来自网络，不代表光阳高考网立场。", "disclaimer"),
+        ("发自我的iPhone", "platform_notice"),
     ],
 )
 def test_rule_fires_on_real_boilerplate_lines(line, rule):
@@ -129,6 +133,9 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         # counts with words around them are the article's
         "该视频发布后播放量已超过12万次。",
         "截至目前，已有2345人报名参加。",
+        # a court's final ruling, and a company's word that an act was not its own
+        "终审：花椒直播判赔3万",
+        "该公司表示，员工的个人言论不代表公司立场。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
@@ -513,6 +520,9 @@ def test_a_sites_note_glued_onto_the_last_sentence_goes(glued):
         "所有评论仅代表网友意见",  # a comment box's note there
         "——以上回答仅代表个人观点",  # session 25's sealed Q&A vocabulary, after its first run
         "文章观点仅代表作者本人，不代表本站立场。",
+        "（本文系作者投稿，不代表清河日报立场）",
+        "（以上职位信息由企业提供，本站不对其真实性负责）",
+        "——来自清河社区APP",
     ],
 )
 def test_the_texts_word_that_it_speaks_for_its_author_alone_goes_glued_on(glued):
