@@ -205,6 +205,12 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         ),
         24,
     ),
+    # A WeChat post's link to its source, alone: "阅读原文", "↓ 点击“阅读原文”".
+    (
+        "click_through",
+        _rx(r"^[^\w\u4e00-\u9fff]*(点击|點擊|戳)?\s*[“\"「]?(阅读原文|閱讀原文)[”\"」]?[^\w\u4e00-\u9fff]*$"),
+        16,
+    ),
     (
         "app_promo",
         _rx(r"(下载|打开|下載|打開).{0,8}(客户端|APP|App)|客户端下载|客戶端下載|关注.{0,10}(公众号|微信号|视频号)"),

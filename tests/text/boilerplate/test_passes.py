@@ -537,6 +537,17 @@ def test_the_texts_word_that_it_speaks_for_its_author_alone_goes_glued_on(glued)
     assert rules.anywhere_rule(quoted) is None
 
 
+def test_a_wechat_posts_link_to_its_source_goes_alone_or_glued_on_and_a_sentence_naming_it_stays():
+    # WeChat posts end with the 阅读原文 link (session 17's sealed vocabulary glued it on; in shared/corpus/
+    # it stands inside sentences: "点“阅读原文”进入店铺")
+    last = "目前，该案正在进一步办理当中，警方提醒广大市民提高防范意识，谨防上当受骗。"
+    for tail in ("阅读原文", "↓ 点击“阅读原文”"):
+        assert strip_boilerplate(page(BODY, BODY2, last + tail)).text == page(BODY, BODY2, last)
+        assert strip_boilerplate(page(BODY, BODY2, last, tail)).text == page(BODY, BODY2, last)
+    sentence = "如需报名，请阅读原文了解详情。"
+    assert strip_boilerplate(page(BODY, sentence, BODY2)).text == page(BODY, sentence, BODY2)
+
+
 @pytest.mark.parametrize("glued", ["（记者 张三 综合报道）", "（由于天气原因）", "（来自北京的游客）"])
 def test_a_bracketed_piece_that_is_no_sites_note_is_no_source_note(glued):
     assert rules.tail_piece_rule(glued) is None
