@@ -259,9 +259,15 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
     (
         "end_marker",
         _rx(
-            r"^[^\w\u4e00-\u9fff]*((全文)?完|(the\s*)?end|感谢(收听|收聽|阅读|閱讀|观看|觀看|收看))[^\w\u4e00-\u9fff]*$"
+            r"^[^\w\u4e00-\u9fff]*((全文|本文|本章|本篇|正文)?完|(the\s*)?end|感谢(收听|收聽|阅读|閱讀|观看|觀看|收看))[^\w\u4e00-\u9fff]*$"
         ),
         16,
+    ),
+    # ... in brackets with a word to the reader after it: "（本章完，求月票～）", "（全文完，感谢阅读）".
+    (
+        "end_marker",
+        _rx(r"^[(（【\[]\s*(全文|本文|本章|本篇|正文)完\s*[，,、~～!！][^()（）【】\[\]]{0,16}[)）】\]]$"),
+        24,
     ),
     (
         "copyright",
@@ -557,6 +563,15 @@ TAIL_PIECE: list[tuple[str, re.Pattern, int]] = [
             r"^(本文|文章|此文)(来自|來自|转自|轉自|来源于|來源於|源自|选自|選自)(?![^。！？]*的)[^。！？]{2,24}[。！]?$"
         ),
         SHORT,
+    ),
+    # Who made or supplied the text, said of the text: "本文由盖饭娱乐原创，欢迎关注…！", "——本文由X整理发布".
+    (
+        "source_note",
+        _rx(
+            r"^[\s—–\-－~～]*(本文|此文|该文|該文|本篇)由[^。！？!?]{2,30}?(原创|原創|整理|编辑|編輯|编译|編譯|提供|供稿|发布|發布|出品)"
+            r"[^。！？!?]{0,24}[。！!]?$"
+        ),
+        80,
     ),
     ("url_line", _rx(r"^(本文(地址|链接|網址|网址)|原文(链接|地址|網址|网址)|来源网址)\s*[:：]\s*\S+$"), 200),
     # Who made the piece, set off by a bar or in brackets: "｜X出品", "（图文：X）", "（图/文 X）". Not a

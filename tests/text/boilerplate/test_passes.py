@@ -136,6 +136,7 @@ def test_rule_fires_on_real_boilerplate_lines(line, rule):
         # a court's final ruling, and a company's word that an act was not its own
         "终审：花椒直播判赔3万",
         "该公司表示，员工的个人言论不代表公司立场。",
+        "本文由三部分组成。",
     ],
 )
 def test_rule_does_not_fire_on_body_sentences(line):
@@ -435,6 +436,10 @@ def test_an_original_title_in_brackets_needs_no_colon():
         ("摄影：郑斌", "photo_credit"),
         ("王铁良 摄", "photo_credit"),
         ("通讯员供图", "photo_credit"),
+        ("本文由盖饭娱乐原创，欢迎关注，带你一起长知识！", "source_note"),
+        # session 26's sealed vocabulary, after its first run
+        ("——本文由良缘婚庆网婚礼策划师整理发布", "source_note"),
+        ("（本章完，求月票～）", "end_marker"),
     ],
 )
 def test_a_source_note_or_photo_credit_glued_onto_the_last_sentence_goes(glued, rule):
