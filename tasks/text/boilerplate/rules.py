@@ -683,14 +683,18 @@ def _by_length(rules: list[tuple[str, re.Pattern, int]]):
 
 
 _REMEMBERED = 200  # characters: template lines are short; a paragraph is seen once
+# Lines remembered per process. A batch's recurring lines are its sites' templates, a few thousand;
+# 65,536 held a worker's every short line (about 14 MiB each list on 100,000 documents) for no speed
+# (session 26: 90,000 bench documents took no longer with 16,384).
+_REMEMBERED_LINES = 1 << 14
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=_REMEMBERED_LINES)
 def _anywhere_remembered(line: str) -> str | None:
     return match(ANYWHERE, line)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=_REMEMBERED_LINES)
 def _edge_remembered(line: str) -> str | None:
     return match(EDGE, line)
 
