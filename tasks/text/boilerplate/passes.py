@@ -524,11 +524,11 @@ GLUED_TAIL_RULES = {
 # Rules of a page's edges that a glued last piece meets too, since it ends the document: a
 # copyright or reprint notice longer than the anywhere rule allows ("声明：此文系…独家原创稿件…版权所有，
 # 如需转载…请与…联系。"). Not the bylines: a reporter's sign-off is the article's own.
-EDGE_TAIL_RULES = {"copyright", "reprint_notice"}
+EDGE_TAIL_RULES = {"copyright", "reprint_notice", "disclaimer"}
 # ... where the piece opens as a notice does: the edge rule's words alone (版权, 转载) are also an
 # article's ("…文化和出版版权股股长介绍，…").
 NOTICE_LEAD = re.compile(
-    r"\s*[(（【\[]?\s*(特别声明|声明|聲明|版权|版權|免责|免責|转载|轉載|本文|此文|本站|本网|凡本|未经|未經)"
+    r"\s*[(（【\[]?\s*(特别声明|声明|聲明|版权|版權|免责|免責|转载|轉載|本文|此文|本站|本网|凡本|未经|未經|以上)"
 )
 
 

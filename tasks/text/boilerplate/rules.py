@@ -316,17 +316,6 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
         ),
         80,
     ),
-    # ... or that they are not the site's view, or not its word on their truth: "本文来自网络，不代表光阳高考网立场。",
-    # "（本文系作者投稿，不代表X立场）", "（以上职位信息由企业提供，X不对其真实性负责）". The same opening words.
-    (
-        "disclaimer",
-        _rx(
-            r"^[\s—–\-－~～…·*※]*[(（【\[]?\s*(以上|上述|本文|此文|该文|該文|文章|本篇|内容|內容|本内容|本內容|本帖|帖子"
-            r"|本站|本网|本網|本平台)[^。！？!?]{0,30}(不代表[^。！？!?]{0,20}(观点|觀點|看法|立场|立場)"
-            r"|不对[^，。！？,!?]{0,12}(真实性|真實性|准确性|準確性|完整性)[^，。！？,!?]{0,8}(负责|負責|保证|保證|承担|承擔))"
-        ),
-        80,
-    ),
     # Where a forum post was sent from: "本帖来自X手机版", "——来自X APP", "发自我的iPhone".
     (
         "platform_notice",
@@ -357,6 +346,20 @@ ANYWHERE: list[tuple[str, re.Pattern, int]] = [
 ]
 
 EDGE: list[tuple[str, re.Pattern, int]] = [
+    # The text's word that it is not the site's view, or not the site's word on its truth, opening as the
+    # text's own word: "本文来自网络，不代表光阳高考网立场。", "（本文系作者投稿，不代表X立场）",
+    # "（以上职位信息由企业提供，X不对其真实性负责）".
+    # At a page's edge (and glued onto the last sentence): taken anywhere, it went before the article was
+    # found, and a WeChat post on thepaper (GNE tests/thepaper/2.html) lost the lines above its footer.
+    (
+        "disclaimer",
+        _rx(
+            r"^[\s—–\-－~～…·*※]*[(（【\[]?\s*(以上|上述|本文|此文|该文|該文|文章|本篇|内容|內容|本内容|本內容|本帖|帖子"
+            r"|本站|本网|本網|本平台)[^。！？!?]{0,30}(不代表[^。！？!?]{0,20}(观点|觀點|看法|立场|立場)"
+            r"|不对[^，。！？,!?]{0,12}(真实性|真實性|准确性|準確性|完整性)[^，。！？,!?]{0,8}(负责|負責|保证|保證|承担|承擔))"
+        ),
+        80,
+    ),
     # Lone numbers are view/comment counters at the edges, but table cells inside an article.
     ("counter", _rx(r"^\d{1,6}$"), 6),
     # A site's registration, as a footer prints it beside or instead of its ICP number: "统一社会信用代码：
